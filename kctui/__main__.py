@@ -1,0 +1,5 @@
+"""``python -m kctui``: the same entry point as the ``kctui`` console script."""
+
+from kctui.cli import main
+
+raise SystemExit(main())
