@@ -75,6 +75,7 @@ TABLE_COMMENTS: dict[str, str] = {
     "metrics": "The metric vocabulary: label, unit family and meaning",
     "facts": "One number a source states, normalised to base units, with its exact words",
     "financing_rounds": "KC's financing events from Xiaomi's first cheque to the 2020 IPO",
+    "events": "Dated events in KC's history that carry no number (founding, listings, launches…)",
     "derivation_rules": "How derived figures (growth, margins, shares) are computed",
     "stated_best": "The most precise reported (else approximate) statement per entity/metric/period/unit",
     "derived_facts": "Growth rates, margins and shares computed wherever both inputs are stated",
@@ -127,6 +128,8 @@ COLUMN_COMMENTS: dict[str, str] = {
     "amount": "Amount raised in base units of the currency (NULL where no source states it)",
     "currency": "Currency of the amount",
     "investors": "Investors named by the source",
+    "event_id": "Event id (v001…)",
+    "event": "What happened, in the curator's words (the excerpt has the source's)",
     "output_metric": "Metric the rule produces",
     "input_a": "Numerator, or the metric whose growth is taken",
     "input_b": "Denominator of a ratio",
@@ -221,12 +224,14 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "round_id", "announced", "round", "amount", "currency", "investors", "as_stated",
         "reading", "excerpt_id", "note",
     ),
+    "events": ("event_id", "period", "entity", "event", "excerpt_id", "note"),
 }
 ID_PATTERNS = {
     "sources": re.compile(r"S\d{3}"),
     "excerpts": re.compile(r"e\d{3}-\d{2,3}"),
     "facts": re.compile(r"f\d{4}"),
     "financing_rounds": re.compile(r"r\d{2}"),
+    "events": re.compile(r"v\d{3}"),
     "entities": re.compile(r"[A-Z][A-Z0-9_]*"),
     "metrics": re.compile(r"[a-z][a-z0-9_]*"),
 }
@@ -494,6 +499,23 @@ def validate(data_dir: Path) -> Dataset:
              amount_value, currency, _null(r["investors"]), _null(r["as_stated"]),
              _null(r["reading"]), r["excerpt_id"].strip(), _null(r["note"]))
         )
+    out["events"] = []
+    for line, r in rows["events"]:
+        if not need("events", line, r, "period", "entity", "event", "excerpt_id"):
+            continue
+        if r["entity"].strip() not in seen["entities"]:
+            err("events", line, "entity", f"unknown entity {r['entity']!r} (add it to entities.csv)")
+        if r["excerpt_id"].strip() not in excerpt_text:
+            err("events", line, "excerpt_id", f"unknown excerpt {r['excerpt_id']!r}")
+        try:
+            when = parse_period(r["period"].strip())
+        except ParseError as exc:
+            err("events", line, "period", str(exc))
+            continue
+        out["events"].append(
+            (r["event_id"].strip(), when.text, when.start, when.end, r["entity"].strip(),
+             r["event"], r["excerpt_id"].strip(), _null(r["note"]))
+        )
     out["derivation_rules"] = list(DERIVATION_RULES)
     return ds
 
@@ -563,7 +585,7 @@ def write_database(ds: Dataset, out: Path, data_hash: str) -> None:
             con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             with tempfile.TemporaryDirectory(prefix="kctui-build-") as scratch:
                 for table in ("sources", "excerpts", "entities", "metrics", "facts",
-                              "financing_rounds", "derivation_rules"):
+                              "financing_rounds", "events", "derivation_rules"):
                     _insert(con, table, ds.tables[table], Path(scratch))
                 _insert(con, "meta", meta, Path(scratch))
             _comment_everything(con)

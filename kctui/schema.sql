@@ -72,6 +72,17 @@ CREATE TABLE financing_rounds (
     note VARCHAR
 );
 
+CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY,
+    period VARCHAR NOT NULL,
+    period_start DATE,
+    period_end DATE,
+    entity VARCHAR NOT NULL REFERENCES entities (entity),
+    event VARCHAR NOT NULL,
+    excerpt_id VARCHAR NOT NULL REFERENCES excerpts (excerpt_id),
+    note VARCHAR
+);
+
 CREATE TABLE derivation_rules (
     output_metric VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,

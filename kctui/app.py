@@ -1,0 +1,122 @@
+"""The Textual application: composes the dashboard and the SQL console as modes.
+
+The app owns only what is global: the database handle, the mode switch (f2), quit,
+help, the "terminal too small" guard and the command palette. Each screen owns its
+own bindings and handlers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from kctui import __version__
+from kctui.db import Database
+from kctui.queries import Example
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def _dashboard() -> Screen:
+    from kctui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _console() -> Screen:
+    # Imported on first use: the console's editor and tree-sitter stay off start-up.
+    from kctui.screens.console import ConsoleScreen
+
+    return ConsoleScreen()
+
+
+class KctuiApp(App[int]):
+    """kctui: Kingsoft Cloud's financial history, every number traceable."""
+
+    TITLE = "kctui"
+    SUB_TITLE = f"Kingsoft Cloud (NASDAQ: KC · HKEX: 3896) · v{__version__}"
+    CSS_PATH = "app.tcss"
+    MODES = {"dashboard": _dashboard, "console": _console}
+    BINDINGS = [
+        Binding("f2", "toggle_console", "Console", id="toggle_console",
+                tooltip="Switch between the dashboard and the SQL console"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("q", "quit", "Quit", show=False, id="quit_q"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on one screen"),
+    ]
+
+    def __init__(self, db: Database | str | Path) -> None:
+        super().__init__()
+        self.db = db if isinstance(db, Database) else Database(db)
+        self._too_small_shown = False
+
+    def on_mount(self) -> None:
+        self.switch_mode("dashboard")
+        self._check_size()
+
+    def on_unmount(self) -> None:
+        self.db.close()
+
+    # --- global actions -----------------------------------------------------------
+
+    def action_toggle_console(self) -> None:
+        """Switch between the dashboard and the SQL console."""
+        self.switch_mode("console" if self.current_mode == "dashboard" else "dashboard")
+
+    def action_help(self) -> None:
+        """Show every key of the app."""
+        from kctui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_example(self, example: Example) -> None:
+        """Open a saved query in the console and run it."""
+
+        def load() -> None:
+            loader = getattr(self.screen, "load_query", None)
+            if callable(loader):
+                loader(example.sql, run=True)
+
+        self.switch_mode("console")
+        self.call_after_refresh(load)
+
+    # --- terminal too small -------------------------------------------------------
+
+    def on_resize(self) -> None:
+        # After the new size is applied everywhere (the event arrives before that).
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        from kctui.screens.too_small import TooSmallScreen
+
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+    # --- command palette ----------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from kctui.commands import app_commands
+
+        yield from super().get_system_commands(screen)
+        yield from app_commands(self, screen)
+
+
+def make_app(db: Database | str | Path) -> KctuiApp:
+    """The app factory the CLI and the tests share."""
+    return KctuiApp(db)
+
+
+def run(db: str | Path) -> int:
+    """Run the explorer on ``db``; return the exit status."""
+    app = make_app(db)
+    app.run()
+    return app.return_code or 0

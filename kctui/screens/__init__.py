@@ -1,0 +1,1 @@
+"""Screens of the kctui app: dashboard, detail, console, help, too-small."""

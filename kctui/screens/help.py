@@ -1,0 +1,51 @@
+"""The help screen: every key of kctui on one page (``?``)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+# (where, keys, what) — the single list the help screen shows. Keep it in step with
+# the bindings of each screen (a test compares them).
+KEYS: tuple[tuple[str, str, str], ...] = (
+    ("everywhere", "ctrl+q", "Quit (q too, outside the editor)"),
+    ("everywhere", "f2", "Toggle the SQL console"),
+    ("everywhere", "ctrl+p", "Command palette: panels, views, saved queries, themes"),
+    ("everywhere", "?", "This help (outside the editor)"),
+    ("everywhere", "tab / shift+tab", "Next / previous panel or widget"),
+    ("everywhere", "escape", "Close a dialog or detail view"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal table of every key; escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 110; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen #help-title { text-style: bold; padding: 0 0 1 0; }
+    HelpScreen DataTable { height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help_close"),
+        Binding("q", "dismiss", "Close", show=False),
+        Binding("question_mark", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("kctui keys — escape to close", id="help-title")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Where", "Key", "Does")
+        for where, key, what in KEYS:
+            table.add_row(where, key, what)
+        table.focus()
