@@ -42,8 +42,13 @@ class KctuiApp(App[int]):
     CSS_PATH = "app.tcss"
     MODES = {"dashboard": _dashboard, "console": _console}
     BINDINGS = [
-        Binding("f2", "toggle_console", "Console", id="toggle_console",
-                tooltip="Switch between the dashboard and the SQL console"),
+        Binding(
+            "f2",
+            "toggle_console",
+            "Console",
+            id="toggle_console",
+            tooltip="Switch between the dashboard and the SQL console",
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("q", "quit", "Quit", show=False, id="quit_q"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on one screen"),

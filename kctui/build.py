@@ -18,7 +18,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,13 +31,21 @@ SCHEMA_VERSION = "1"
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 TOPICS = frozenset(
-    "results segments costs customers guidance financing ipo stock shareholding market_share "
-    "competitors peers kingsoft ai profile filings estimates".split()
+    ["results", "segments", "costs", "customers", "guidance", "financing", "ipo", "stock", "shareholding", "market_share", "competitors", "peers", "kingsoft", "ai", "profile", "filings", "estimates"]
 )
 QUALIFIERS = frozenset({"reported", "guidance", "estimate", "approx"})
 ENTITY_KINDS = frozenset(
-    {"company", "competitor", "peer", "index", "investor", "customer", "shareholder",
-     "associate", "acquisition"}
+    {
+        "company",
+        "competitor",
+        "peer",
+        "index",
+        "investor",
+        "customer",
+        "shareholder",
+        "associate",
+        "acquisition",
+    }
 )
 METRIC_UNITS = {"money": CURRENCIES, "%": ("%",), "pp": ("pp",), "count": ("count",), "x": ("x",)}
 LANGUAGES = frozenset({"en", "de", "zh"})
@@ -217,12 +225,29 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "entities": ("entity", "name", "kind", "ticker", "note"),
     "metrics": ("metric", "label", "unit", "description"),
     "facts": (
-        "fact_id", "entity", "metric", "period", "value", "unit", "qualifier", "as_stated",
-        "reading", "excerpt_id", "note",
+        "fact_id",
+        "entity",
+        "metric",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "as_stated",
+        "reading",
+        "excerpt_id",
+        "note",
     ),
     "financing_rounds": (
-        "round_id", "announced", "round", "amount", "currency", "investors", "as_stated",
-        "reading", "excerpt_id", "note",
+        "round_id",
+        "announced",
+        "round",
+        "amount",
+        "currency",
+        "investors",
+        "as_stated",
+        "reading",
+        "excerpt_id",
+        "note",
     ),
     "events": ("event_id", "period", "entity", "event", "excerpt_id", "note"),
 }
@@ -258,9 +283,9 @@ def content_hash(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> Iterator[
-    tuple[int, dict[str, str]]
-]:
+def _read_csv(
+    path: Path, columns: tuple[str, ...], problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for each data row, reporting shape problems."""
     name = path.name
     try:
@@ -287,7 +312,9 @@ def _read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> 
                 if not detail:
                     detail.append("columns out of order")
                 problems.append(
-                    Problem(name, 1, "header", f"{'; '.join(detail)} (expected {','.join(columns)})")
+                    Problem(
+                        name, 1, "header", f"{'; '.join(detail)} (expected {','.join(columns)})"
+                    )
                 )
                 return
             line = reader.line_num + 1
@@ -330,7 +357,12 @@ def validate(data_dir: Path) -> Dataset:
                 problems.append(Problem(f"{table}.csv", line, key, f"bad id {ident!r}"))
             elif ident in ids:
                 problems.append(
-                    Problem(f"{table}.csv", line, key, f"duplicate id {ident!r} (first on line {ids[ident]})")
+                    Problem(
+                        f"{table}.csv",
+                        line,
+                        key,
+                        f"duplicate id {ident!r} (first on line {ids[ident]})",
+                    )
                 )
             else:
                 ids[ident] = line
@@ -358,8 +390,16 @@ def validate(data_dir: Path) -> Dataset:
         if r["language"].strip() and r["language"].strip() not in LANGUAGES:
             err("sources", line, "language", f"unknown language {r['language']!r}")
         out["sources"].append(
-            (r["source_id"].strip(), r["file"].strip(), r["title"], r["publisher"], published,
-             r["language"].strip(), _null(r["url"]), _null(r["note"]))
+            (
+                r["source_id"].strip(),
+                r["file"].strip(),
+                r["title"],
+                r["publisher"],
+                published,
+                r["language"].strip(),
+                _null(r["url"]),
+                _null(r["note"]),
+            )
         )
 
     excerpt_text: dict[str, str] = {}
@@ -383,7 +423,13 @@ def validate(data_dir: Path) -> Dataset:
         if r["kind"].strip() and r["kind"].strip() not in ENTITY_KINDS:
             err("entities", line, "kind", f"unknown kind {r['kind']!r}")
         out["entities"].append(
-            (r["entity"].strip(), r["name"], r["kind"].strip(), _null(r["ticker"]), _null(r["note"]))
+            (
+                r["entity"].strip(),
+                r["name"],
+                r["kind"].strip(),
+                _null(r["ticker"]),
+                _null(r["note"]),
+            )
         )
 
     metric_unit: dict[str, str] = {}
@@ -392,7 +438,12 @@ def validate(data_dir: Path) -> Dataset:
         need("metrics", line, r, "label", "unit")
         unit = r["unit"].strip()
         if unit and unit not in METRIC_UNITS:
-            err("metrics", line, "unit", f"unknown unit family {unit!r} (use {', '.join(METRIC_UNITS)})")
+            err(
+                "metrics",
+                line,
+                "unit",
+                f"unknown unit family {unit!r} (use {', '.join(METRIC_UNITS)})",
+            )
         metric_unit[r["metric"].strip()] = unit
         out["metrics"].append((r["metric"].strip(), r["label"], unit, _null(r["description"])))
 
@@ -405,8 +456,19 @@ def validate(data_dir: Path) -> Dataset:
 
     out["facts"] = []
     for line, r in rows["facts"]:
-        if not need("facts", line, r, "entity", "metric", "period", "value", "unit", "qualifier",
-                    "as_stated", "excerpt_id"):
+        if not need(
+            "facts",
+            line,
+            r,
+            "entity",
+            "metric",
+            "period",
+            "value",
+            "unit",
+            "qualifier",
+            "as_stated",
+            "excerpt_id",
+        ):
             continue
         entity, metric, unit = r["entity"].strip(), r["metric"].strip(), r["unit"].strip()
         qualifier = r["qualifier"].strip()
@@ -417,7 +479,12 @@ def validate(data_dir: Path) -> Dataset:
         if unit not in UNITS:
             err("facts", line, "unit", f"unknown unit {unit!r} (use {', '.join(UNITS)})")
         elif metric in metric_unit and unit not in METRIC_UNITS.get(metric_unit[metric], ()):
-            err("facts", line, "unit", f"{unit} does not fit metric {metric} ({metric_unit[metric]})")
+            err(
+                "facts",
+                line,
+                "unit",
+                f"{unit} does not fit metric {metric} ({metric_unit[metric]})",
+            )
         if qualifier not in QUALIFIERS:
             hint = " (derived figures are computed by the build)" if qualifier == "derived" else ""
             err("facts", line, "qualifier", f"unknown qualifier {qualifier!r}{hint}")
@@ -441,22 +508,47 @@ def validate(data_dir: Path) -> Dataset:
             continue
         if r["reading"].strip() and not r["note"].strip():
             err("facts", line, "note", "a reading override needs a note saying why")
-        if not math.isclose(value, amount.value, rel_tol=1e-9, abs_tol=1e-12):
-            err("facts", line, "value",
+        if not math.isclose(value, amount.value, rel_tol=1e-12, abs_tol=1e-12):
+            err(
+                "facts",
+                line,
+                "value",
                 f"{r['value']} but {r['as_stated']!r} reads as {amount.value:g}"
-                + (f" with reading {r['reading']!r}" if r["reading"].strip() else ""))
+                + (f" with reading {r['reading']!r}" if r["reading"].strip() else ""),
+            )
         parsed_unit = amount.unit or ("count" if unit == "count" else "x" if unit == "x" else None)
         if unit in UNITS and parsed_unit != unit:
-            err("facts", line, "unit",
-                f"{unit} but {r['as_stated']!r} reads as {amount.unit or 'a bare number'}")
+            err(
+                "facts",
+                line,
+                "unit",
+                f"{unit} but {r['as_stated']!r} reads as {amount.unit or 'a bare number'}",
+            )
         lo, hi = amount.lo, amount.hi
         if qualifier == "approx":
             spread = abs(value) * APPROX_TOLERANCE
             lo, hi = min(lo, value - spread), max(hi, value + spread)
         out["facts"].append(
-            (r["fact_id"].strip(), entity, metric, period.text, period.kind, period.start,
-             period.end, period.prev_year, period.prev, value, lo, hi, unit, qualifier,
-             r["as_stated"], _null(r["reading"]), r["excerpt_id"].strip(), _null(r["note"]))
+            (
+                r["fact_id"].strip(),
+                entity,
+                metric,
+                period.text,
+                period.kind,
+                period.start,
+                period.end,
+                period.prev_year,
+                period.prev,
+                value,
+                lo,
+                hi,
+                unit,
+                qualifier,
+                r["as_stated"],
+                _null(r["reading"]),
+                r["excerpt_id"].strip(),
+                _null(r["note"]),
+            )
         )
 
     out["financing_rounds"] = []
@@ -489,22 +581,38 @@ def validate(data_dir: Path) -> Dataset:
             except ParseError as exc:
                 err("financing_rounds", line, "as_stated", str(exc))
                 continue
-            if not math.isclose(amount_value, parsed.value, rel_tol=1e-9):
-                err("financing_rounds", line, "amount",
-                    f"{r['amount']} but {r['as_stated']!r} reads as {parsed.value:g}")
+            if not math.isclose(amount_value, parsed.value, rel_tol=1e-12):
+                err(
+                    "financing_rounds",
+                    line,
+                    "amount",
+                    f"{r['amount']} but {r['as_stated']!r} reads as {parsed.value:g}",
+                )
             if r["reading"].strip() and not r["note"].strip():
                 err("financing_rounds", line, "note", "a reading override needs a note saying why")
         out["financing_rounds"].append(
-            (r["round_id"].strip(), announced.text, announced.end, r["round"].strip(),
-             amount_value, currency, _null(r["investors"]), _null(r["as_stated"]),
-             _null(r["reading"]), r["excerpt_id"].strip(), _null(r["note"]))
+            (
+                r["round_id"].strip(),
+                announced.text,
+                announced.end,
+                r["round"].strip(),
+                amount_value,
+                currency,
+                _null(r["investors"]),
+                _null(r["as_stated"]),
+                _null(r["reading"]),
+                r["excerpt_id"].strip(),
+                _null(r["note"]),
+            )
         )
     out["events"] = []
     for line, r in rows["events"]:
         if not need("events", line, r, "period", "entity", "event", "excerpt_id"):
             continue
         if r["entity"].strip() not in seen["entities"]:
-            err("events", line, "entity", f"unknown entity {r['entity']!r} (add it to entities.csv)")
+            err(
+                "events", line, "entity", f"unknown entity {r['entity']!r} (add it to entities.csv)"
+            )
         if r["excerpt_id"].strip() not in excerpt_text:
             err("events", line, "excerpt_id", f"unknown excerpt {r['excerpt_id']!r}")
         try:
@@ -513,8 +621,16 @@ def validate(data_dir: Path) -> Dataset:
             err("events", line, "period", str(exc))
             continue
         out["events"].append(
-            (r["event_id"].strip(), when.text, when.start, when.end, r["entity"].strip(),
-             r["event"], r["excerpt_id"].strip(), _null(r["note"]))
+            (
+                r["event_id"].strip(),
+                when.text,
+                when.start,
+                when.end,
+                r["entity"].strip(),
+                r["event"],
+                r["excerpt_id"].strip(),
+                _null(r["note"]),
+            )
         )
     out["derivation_rules"] = list(DERIVATION_RULES)
     return ds
@@ -541,8 +657,12 @@ def _literal(text: str) -> str:
 
 
 def _comment_everything(con: Any) -> None:
-    views = {v for (v,) in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    views = {
+        v
+        for (v,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+    }
     statements = [
         f"COMMENT ON {'VIEW' if name in views else 'TABLE'} {name} IS {_literal(comment)};"
         for name, comment in TABLE_COMMENTS.items()
@@ -579,13 +699,23 @@ def write_database(ds: Dataset, out: Path, data_hash: str) -> None:
         ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
     ]
     try:
-        con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
-                                                 "autoload_known_extensions": False})
+        con = duckdb.connect(
+            ":memory:",
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        )
         try:
             con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             with tempfile.TemporaryDirectory(prefix="kctui-build-") as scratch:
-                for table in ("sources", "excerpts", "entities", "metrics", "facts",
-                              "financing_rounds", "events", "derivation_rules"):
+                for table in (
+                    "sources",
+                    "excerpts",
+                    "entities",
+                    "metrics",
+                    "facts",
+                    "financing_rounds",
+                    "events",
+                    "derivation_rules",
+                ):
                     _insert(con, table, ds.tables[table], Path(scratch))
                 _insert(con, "meta", meta, Path(scratch))
             _comment_everything(con)

@@ -42,19 +42,29 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kctui {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="open this database instead of the curated default")
+    parser.add_argument(
+        "--db", metavar="PATH", help="open this database instead of the curated default"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sql = sub.add_parser("sql", help="run a SQL query against the curated database (read-only)")
-    sql.add_argument("query", help="the SQL to run; several statements run in order, the last shows")
-    sql.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                     help="output format (default: table)")
+    sql.add_argument(
+        "query", help="the SQL to run; several statements run in order, the last shows"
+    )
+    sql.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
     sql.add_argument("--db", metavar="PATH", dest="sub_db", help="database to query")
 
     b = sub.add_parser("build", help="validate data/*.csv and write the DuckDB file atomically")
     b.add_argument("--out", metavar="PATH", help="where to write (default: the user cache)")
     b.add_argument("--check", action="store_true", help="validate only; write nothing")
-    b.add_argument("--data", metavar="DIR", help="directory of curated CSVs (default: the packaged data)")
+    b.add_argument(
+        "--data", metavar="DIR", help="directory of curated CSVs (default: the packaged data)"
+    )
     return parser
 
 
@@ -116,14 +126,17 @@ def _cmd_build(data: str | None, out: str | None, check: bool) -> int:
         ds = build(source, None if check else target, check=check)
     except BuildError as exc:
         for problem in exc.problems:
-            print(f"{source / problem.file}:{problem.line}: {problem.column}: {problem.message}",
-                  file=sys.stderr)
+            print(
+                f"{source / problem.file}:{problem.line}: {problem.column}: {problem.message}",
+                file=sys.stderr,
+            )
         if not exc.problems:
             raise CliError(str(exc)) from None
-        print(f"kctui: error: {len(exc.problems)} problem(s); nothing was written",
-              file=sys.stderr)
+        print(f"kctui: error: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(ds.tables[t])} {t}" for t in ("facts", "excerpts", "financing_rounds"))
+    counts = ", ".join(
+        f"{len(ds.tables[t])} {t}" for t in ("facts", "excerpts", "financing_rounds")
+    )
     if check:
         print(f"ok: {counts} valid")
     else:
@@ -164,7 +177,9 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-def write_result(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, out: TextIO) -> None:
+def write_result(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, out: TextIO
+) -> None:
     """Write a result as an aligned table, CSV or JSON."""
     if fmt == "csv":
         import csv

@@ -21,14 +21,19 @@ if TYPE_CHECKING:
 
 def app_commands(app: KctuiApp, screen: Screen) -> Iterable[SystemCommand]:
     """Commands for the palette on ``screen``."""
-    yield SystemCommand("Dashboard", "Show the dashboard of linked panels",
-                        lambda: app.switch_mode("dashboard"))
-    yield SystemCommand("SQL console", "Open the SQL console over the curated data",
-                        lambda: app.switch_mode("console"))
+    yield SystemCommand(
+        "Dashboard", "Show the dashboard of linked panels", lambda: app.switch_mode("dashboard")
+    )
+    yield SystemCommand(
+        "SQL console",
+        "Open the SQL console over the curated data",
+        lambda: app.switch_mode("console"),
+    )
     yield SystemCommand("Help", "Every key of kctui", app.action_help)
     for example in EXAMPLES:
         yield SystemCommand(
-            f"Query: {example.name}", example.description,
+            f"Query: {example.name}",
+            example.description,
             lambda example=example: app.open_example(example),
         )
     extra = getattr(screen, "palette_commands", None)

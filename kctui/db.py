@@ -9,6 +9,7 @@ the network.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -25,6 +26,9 @@ _SEARCH_PATH = f"SET search_path = 'memory.main,{CATALOG}.main'"
 _CONFIG = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
+    # Even an explicit INSTALL must not reach for the network: point it at a local
+    # path that does not exist, so it fails at once instead of hanging offline.
+    "custom_extension_repository": "/nonexistent/kctui-offline-extensions",
 }
 
 
@@ -42,7 +46,10 @@ def clean_message(exc: BaseException) -> str:
     first, _, rest = text.partition("\n")
     # Keep DuckDB's "LINE 1: ..." position hint, drop the caret line and blank lines.
     lines = [first] + [ln.strip() for ln in rest.splitlines() if ln.strip().startswith("LINE")]
-    return " ".join(lines)
+    message = " ".join(lines)
+    if "kctui-offline-extensions" in message or "requires the extension" in message:
+        message += " (kctui runs offline: DuckDB extensions cannot be installed)"
+    return message
 
 
 @dataclass(frozen=True)
@@ -200,10 +207,8 @@ class Database:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.close()
-        except duckdb.Error:
-            pass
 
 
 def split_statements(sql: str) -> list[str]:

@@ -48,8 +48,18 @@ class Amount:
 # A number: optional sign, digits with "," or "." separators. Which separator is the
 # decimal point is decided in _to_decimal (German texts write "1,97").
 _NUMBER = re.compile(r"(?P<sign>[-+−])?\s*(?P<num>\d[\d.,]*\d|\d)")
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth")
+_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 _ORDINAL = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.I)
 _SIGN_BEFORE_CURRENCY = re.compile(r"[-−]\s*(?:US\$|HK\$|\$|RMB|¥)\s*$")
 
@@ -226,18 +236,24 @@ def parse_period(text: str) -> Period:
                 y, q = int(m.group(1)), int(m.group(2))
                 last = 3 * q
                 return Period(
-                    text, kind, date(y, last - 2, 1),
+                    text,
+                    kind,
+                    date(y, last - 2, 1),
                     date(y, last, calendar.monthrange(y, last)[1]),
                 )
             if kind == "H":
                 y, h = int(m.group(1)), int(m.group(2))
-                return Period(text, kind, date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31))
+                return Period(
+                    text, kind, date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31)
+                )
             if kind == "D":
                 d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 return Period(text, kind, d, d)
             if kind == "M":
                 y, mo = int(m.group(1)), int(m.group(2))
-                return Period(text, kind, date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]))
+                return Period(
+                    text, kind, date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+                )
         except ValueError:
             raise ParseError(f"no such date in period {text!r}") from None
         return Period(text, kind, None, None)

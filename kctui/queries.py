@@ -72,30 +72,57 @@ ORDER BY period_end
 CONFLICT_KEYS = "SELECT DISTINCT entity, metric, period FROM conflicts"
 
 EXAMPLES: tuple[Example, ...] = (
-    Example("Revenue by year", "KC's annual revenue, growth and margin",
-            "SELECT period, revenue, revenue_yoy, gross_margin, net_loss\n"
-            "FROM annual_results\nORDER BY period;"),
-    Example("Quarterly results", "Every reported quarter, gaps left as gaps",
-            "SELECT * FROM quarterly_results ORDER BY period;"),
-    Example("Conflicts", "Where sources (or derived figures) disagree beyond rounding",
-            "SELECT entity, metric, period, kind, as_stated_a, as_stated_b, difference\n"
-            "FROM conflicts;"),
-    Example("Financing rounds", "From Xiaomi's first cheque to the IPO",
-            "SELECT announced, round, amount, currency, investors\n"
-            "FROM financing_rounds\nORDER BY announced_date;"),
-    Example("Derived growth", "Growth and margins computed from stated inputs",
-            "SELECT fact_id, metric, period, round(value, 2) AS value, formula\n"
-            "FROM derived_facts\nORDER BY metric, period;"),
-    Example("Market share", "China public cloud IaaS shares over time",
-            "SELECT period, name, market_share, market_rank\n"
-            "FROM competitors\nWHERE market_share IS NOT NULL\nORDER BY period, market_share DESC;"),
-    Example("Provenance of a figure", "Every statement of KC's FY2021 revenue, with its quote",
-            "SELECT fact_id, as_stated, value, unit, publisher, excerpt\n"
-            "FROM fact_sources\nWHERE entity = 'KC' AND metric = 'revenue' AND period = 'FY2021';"),
-    Example("Facts per source", "How much each document contributes",
-            "SELECT s.source_id, s.publisher, count(*) AS facts\n"
-            "FROM facts f JOIN excerpts x USING (excerpt_id) JOIN sources s USING (source_id)\n"
-            "GROUP BY ALL ORDER BY s.source_id;"),
-    Example("Timeline", "Dated events of KC's history",
-            "SELECT period, entity, event FROM events ORDER BY period_start;"),
+    Example(
+        "Revenue by year",
+        "KC's annual revenue, growth and margin",
+        "SELECT period, revenue, revenue_yoy, gross_margin, net_loss\n"
+        "FROM annual_results\nORDER BY period;",
+    ),
+    Example(
+        "Quarterly results",
+        "Every reported quarter, gaps left as gaps",
+        "SELECT * FROM quarterly_results ORDER BY period;",
+    ),
+    Example(
+        "Conflicts",
+        "Where sources (or derived figures) disagree beyond rounding",
+        "SELECT entity, metric, period, kind, as_stated_a, as_stated_b, difference\n"
+        "FROM conflicts;",
+    ),
+    Example(
+        "Financing rounds",
+        "From Xiaomi's first cheque to the IPO",
+        "SELECT announced, round, amount, currency, investors\n"
+        "FROM financing_rounds\nORDER BY announced_date;",
+    ),
+    Example(
+        "Derived growth",
+        "Growth and margins computed from stated inputs",
+        "SELECT fact_id, metric, period, round(value, 2) AS value, formula\n"
+        "FROM derived_facts\nORDER BY metric, period;",
+    ),
+    Example(
+        "Market share",
+        "China public cloud IaaS shares over time",
+        "SELECT period, name, market_share, market_rank\n"
+        "FROM competitors\nWHERE market_share IS NOT NULL\nORDER BY period, market_share DESC;",
+    ),
+    Example(
+        "Provenance of a figure",
+        "Every statement of KC's FY2021 revenue, with its quote",
+        "SELECT fact_id, as_stated, value, unit, publisher, excerpt\n"
+        "FROM fact_sources\nWHERE entity = 'KC' AND metric = 'revenue' AND period = 'FY2021';",
+    ),
+    Example(
+        "Facts per source",
+        "How much each document contributes",
+        "SELECT s.source_id, s.publisher, count(*) AS facts\n"
+        "FROM facts f JOIN excerpts x USING (excerpt_id) JOIN sources s USING (source_id)\n"
+        "GROUP BY ALL ORDER BY s.source_id;",
+    ),
+    Example(
+        "Timeline",
+        "Dated events of KC's history",
+        "SELECT period, entity, event FROM events ORDER BY period_start;",
+    ),
 )
