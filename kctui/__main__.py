@@ -1,5 +1,5 @@
 """``python -m kctui``: the same entry point as the ``kctui`` console script."""
 
-from kctui.cli import main
+from kctui.cli import entry
 
-raise SystemExit(main())
+entry()

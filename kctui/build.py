@@ -13,7 +13,6 @@ Errors are collected, not raised one by one: the curator sees every
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
 import os
 import re
@@ -25,13 +24,29 @@ from pathlib import Path
 from typing import Any
 
 from kctui import __version__
+from kctui.dataset import SCHEMA_SQL, SCHEMA_VERSION, TABLE_NAMES, content_hash
 from kctui.parse import CURRENCIES, UNITS, ParseError, parse_amount, parse_period
 
-SCHEMA_VERSION = "1"
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
-
 TOPICS = frozenset(
-    ["results", "segments", "costs", "customers", "guidance", "financing", "ipo", "stock", "shareholding", "market_share", "competitors", "peers", "kingsoft", "ai", "profile", "filings", "estimates"]
+    [
+        "results",
+        "segments",
+        "costs",
+        "customers",
+        "guidance",
+        "financing",
+        "ipo",
+        "stock",
+        "shareholding",
+        "market_share",
+        "competitors",
+        "peers",
+        "kingsoft",
+        "ai",
+        "profile",
+        "filings",
+        "estimates",
+    ]
 )
 QUALIFIERS = frozenset({"reported", "guidance", "estimate", "approx"})
 ENTITY_KINDS = frozenset(
@@ -219,7 +234,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
 
 
-SCHEMAS: dict[str, tuple[str, ...]] = {
+SCHEMAS: dict[str, tuple[str, ...]] = {  # keys in TABLE_NAMES order
     "sources": ("source_id", "file", "title", "publisher", "published", "language", "url", "note"),
     "excerpts": ("excerpt_id", "source_id", "text", "topic"),
     "entities": ("entity", "name", "kind", "ticker", "note"),
@@ -260,27 +275,6 @@ ID_PATTERNS = {
     "entities": re.compile(r"[A-Z][A-Z0-9_]*"),
     "metrics": re.compile(r"[a-z][a-z0-9_]*"),
 }
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    """The CSV files the build reads, in a stable order."""
-    return [data_dir / f"{name}.csv" for name in SCHEMAS]
-
-
-def content_hash(data_dir: Path) -> str:
-    """Hash of everything a database is built from: the CSVs and the build code.
-
-    The default database's file name carries this hash, so an edited CSV or a new
-    kctui version can never be served a stale database.
-    """
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for path in [*data_files(data_dir), SCHEMA_SQL, Path(__file__)]:
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
 
 
 def _read_csv(
@@ -752,3 +746,7 @@ def build(data_dir: Path, out: Path | None = None, *, check: bool = False) -> Da
                 raise
             raise BuildError(f"cannot write {out}: {exc}") from None
     return ds
+
+
+assert tuple(SCHEMAS) == TABLE_NAMES, "dataset.TABLE_NAMES must list the CSVs the build reads"
+__all__ = ["BuildError", "Problem", "build", "content_hash", "validate", "write_database"]

@@ -8,6 +8,7 @@ DuckDB. Every failure a user can cause prints one line on stderr and exits non-z
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -27,6 +28,9 @@ examples:
   kctui sql "select * from conflicts" --format json
   kctui build --out kc.duckdb && kctui --db kc.duckdb
 """
+
+
+_fast_exit = False  # set once `kctui sql` has produced its output
 
 
 class CliError(Exception):
@@ -66,6 +70,22 @@ def _parser() -> argparse.ArgumentParser:
         "--data", metavar="DIR", help="directory of curated CSVs (default: the packaged data)"
     )
     return parser
+
+
+def entry() -> None:
+    """The console script: :func:`main`, then a fast exit after ``kctui sql``.
+
+    Tearing DuckDB down at interpreter exit costs about as much as the query itself;
+    after ``sql`` nothing is left to save (the curated file is attached read-only and
+    the scratch database is in memory), so the process ends as soon as output is
+    flushed.
+    """
+    status = main(sys.argv[1:])
+    if _fast_exit:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,6 +131,8 @@ def _cmd_sql(query: str, fmt: str, db_path: str | None) -> int:
         db.close()
     if result is not None and result.columns:
         write_result(result.columns, result.rows, fmt, sys.stdout)
+    global _fast_exit
+    _fast_exit = True
     return 0
 
 

@@ -9,13 +9,34 @@ next launch builds a new file (well under a second).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-from kctui.build import BuildError, build, content_hash
-
 PACKAGE_DIR = Path(__file__).resolve().parent
+SCHEMA_VERSION = "1"
+SCHEMA_SQL = PACKAGE_DIR / "schema.sql"
+#: The CSVs a database is built from, one per table (build.py checks its columns).
+TABLE_NAMES = ("sources", "excerpts", "entities", "metrics", "facts", "financing_rounds", "events")
+
+
+def content_hash(data_dir: Path) -> str:
+    """Hash of everything a database is built from: the CSVs and the build code.
+
+    The default database's file name carries this hash, so an edited CSV or a new
+    kctui version can never be served a stale database. Reading ~100 KB takes about a
+    millisecond, so it is done on every launch.
+    """
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    build_code = PACKAGE_DIR / "build.py", PACKAGE_DIR / "parse.py", SCHEMA_SQL
+    for path in [*(data_dir / f"{name}.csv" for name in TABLE_NAMES), *build_code]:
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
 
 
 class DatabaseUnavailable(Exception):
@@ -69,7 +90,11 @@ def ensure_database(db: str | os.PathLike[str] | None = None) -> Path:
     target = default_db_path(source)
     if target.exists():
         return target
+    # Only now pay for the build machinery (csv, decimal, the parser).
+    from kctui.build import BuildError, build
+
     fallback = Path(tempfile.gettempdir()) / f"kctui-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    last_error = ""
     for candidate in (target, fallback / target.name):
         if candidate.exists():
             return candidate

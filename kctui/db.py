@@ -20,8 +20,9 @@ from typing import Any
 
 import duckdb
 
+from kctui.dataset import SCHEMA_VERSION
+
 CATALOG = "kc"
-SCHEMA_VERSION = "1"
 _SEARCH_PATH = f"SET search_path = 'memory.main,{CATALOG}.main'"
 _CONFIG = {
     "autoinstall_known_extensions": False,
