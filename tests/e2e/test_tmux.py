@@ -1,0 +1,122 @@
+"""End to end: the real `kctui` command in a real terminal (tmux), as a user drives it.
+
+Starts kctui in a detached tmux session at 120x40 and at 80x24, visits every panel,
+opens a detail view, opens the console, runs a good and a bad query and quits; the
+process must exit with status 0. Runs wherever tmux is installed (.ci/run installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def kctui_command() -> list[str]:
+    script = Path(sys.executable).parent / "kctui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kctui"]
+
+
+class Terminal:
+    """A tmux session running one command."""
+
+    def __init__(
+        self, command: list[str], width: int, height: int, status_file: Path, env: dict[str, str]
+    ) -> None:
+        self.name = f"kctui-e2e-{uuid.uuid4().hex[:8]}"
+        quoted = " ".join(f"'{part}'" for part in command)
+        exports = " ".join(f"{k}='{v}'" for k, v in env.items())
+        script = f"env {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                script,
+            ],
+            check=True,
+        )
+        self.status_file = status_file
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        args = ["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
+        subprocess.run(args, check=True)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def wait_for_exit(self, timeout: float = 20.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.status_file.exists() and self.status_file.read_text().strip():
+                return int(self.status_file.read_text().strip())
+            time.sleep(0.2)
+        raise AssertionError(f"kctui did not exit:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) -> None:
+    env = {
+        "KCTUI_CACHE_DIR": str(tmp_path / "cache"),
+        "KCTUI_DATA_HOME": str(tmp_path / "data-home"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    term = Terminal([*kctui_command(), "--db", str(db_path)], *size, tmp_path / "status", env)
+    try:
+        screen = term.wait_for("Financing")
+        assert "Traceback" not in screen
+        for key in ("1", "2", "3", "4"):
+            term.keys(key)
+            time.sleep(0.3)
+        term.keys("2")
+        time.sleep(0.3)
+        term.keys("Enter")
+        term.wait_for("escape")  # the detail view names its way out
+        term.keys("Escape")
+        time.sleep(0.5)
+        term.keys("F2")
+        time.sleep(1.0)
+        term.keys("select 6 * 7 as answer", literal=True)
+        term.keys("F5")
+        term.wait_for("42")
+        term.keys("C-a")
+        term.keys("selec nonsense", literal=True)
+        term.keys("F5")
+        screen = term.wait_for("syntax error")
+        assert "Traceback" not in screen
+        term.keys("C-q")
+        assert term.wait_for_exit() == 0
+    finally:
+        term.close()
