@@ -183,6 +183,7 @@ COLUMN_COMMENTS: dict[str, str] = {
     "eps_usd": "EPS per ADS as stated in US dollars",
     "figures": "How many figures the row is built from",
     "revenue_unit": "Currency of the revenue column",
+    "revenue_cny": "Revenue in yuan",
     "revenue_growth": "Revenue growth, %",
     "market_share": "China public cloud IaaS market share, %",
     "market_rank": "China public cloud IaaS rank",

@@ -233,30 +233,40 @@ GROUP BY period
 ORDER BY period;
 
 CREATE VIEW competitors AS
-SELECT f.entity, e.name, e.kind, f.period,
-       any_value(f.period_end) AS period_end,
-       max(f.value) FILTER (f.metric IN ('revenue', 'revenue_ttm')) AS revenue,
-       any_value(f.unit) FILTER (f.metric IN ('revenue', 'revenue_ttm')) AS revenue_unit,
-       max(f.value) FILTER (f.metric IN ('revenue_yoy', 'revenue_ttm_yoy')) AS revenue_growth,
-       max(f.value) FILTER (f.metric = 'market_share') AS market_share,
-       max(f.value) FILTER (f.metric = 'market_rank') AS market_rank,
-       max(f.value) FILTER (f.metric = 'market_cap') AS market_cap,
-       max(f.value) FILTER (f.metric = 'gross_margin') AS gross_margin,
-       max(f.value) FILTER (f.metric = 'gross_margin_yoy_change') AS gross_margin_change,
-       max(f.value) FILTER (f.metric = 'pe_ttm') AS pe_ttm,
-       max(f.value) FILTER (f.metric = 'roe_ttm') AS roe_ttm,
-       max(f.value) FILTER (f.metric = 'debt_to_assets') AS debt_to_assets
-FROM best_facts f
-JOIN entities e USING (entity)
-WHERE (e.kind IN ('competitor', 'peer') OR f.entity = 'KC')
-  AND f.metric IN ('revenue', 'revenue_ttm', 'revenue_yoy', 'revenue_ttm_yoy', 'market_share',
-                   'market_rank', 'market_cap', 'gross_margin', 'gross_margin_yoy_change',
-                   'pe_ttm', 'roe_ttm', 'debt_to_assets')
-  AND (e.kind <> 'company' OR f.metric IN ('market_share', 'market_rank')
-       OR f.period IN (SELECT period FROM facts WHERE entity IN
-                       (SELECT entity FROM entities WHERE kind IN ('competitor', 'peer'))))
-GROUP BY f.entity, e.name, e.kind, f.period
-ORDER BY f.period, f.entity;
+SELECT entity, name, kind, period, period_end,
+       coalesce(revenue_cny, revenue_usd) AS revenue,
+       CASE WHEN revenue_cny IS NOT NULL THEN 'CNY' WHEN revenue_usd IS NOT NULL THEN 'USD' END
+           AS revenue_unit,
+       revenue_growth, market_share, market_rank, market_cap, gross_margin, gross_margin_change,
+       pe_ttm, roe_ttm, debt_to_assets
+FROM (
+    SELECT f.entity, e.name, e.kind, f.period,
+           any_value(f.period_end) AS period_end,
+           max(f.value) FILTER (f.metric IN ('revenue', 'revenue_ttm') AND f.unit = 'CNY') AS revenue_cny,
+           max(f.value) FILTER (f.metric IN ('revenue', 'revenue_ttm') AND f.unit = 'USD') AS revenue_usd,
+           max(f.value) FILTER (f.metric IN ('revenue_yoy', 'revenue_ttm_yoy')) AS revenue_growth,
+           max(f.value) FILTER (f.metric = 'market_share') AS market_share,
+           max(f.value) FILTER (f.metric = 'market_rank') AS market_rank,
+           max(f.value) FILTER (f.metric = 'market_cap') AS market_cap,
+           max(f.value) FILTER (f.metric = 'gross_margin') AS gross_margin,
+           max(f.value) FILTER (f.metric IN ('gross_margin_change', 'gross_margin_yoy_change'))
+               AS gross_margin_change,
+           max(f.value) FILTER (f.metric = 'pe_ttm') AS pe_ttm,
+           max(f.value) FILTER (f.metric = 'roe_ttm') AS roe_ttm,
+           max(f.value) FILTER (f.metric = 'debt_to_assets') AS debt_to_assets
+    FROM best_facts f
+    JOIN entities e USING (entity)
+    WHERE (e.kind IN ('competitor', 'peer') OR f.entity = 'KC')
+      AND f.metric IN ('revenue', 'revenue_ttm', 'revenue_yoy', 'revenue_ttm_yoy', 'market_share',
+                       'market_rank', 'market_cap', 'gross_margin', 'gross_margin_change',
+                       'gross_margin_yoy_change', 'pe_ttm', 'roe_ttm', 'debt_to_assets')
+      -- KC's own figures only where a competitor or peer has one for the same period.
+      AND (f.entity <> 'KC' OR f.metric IN ('market_share', 'market_rank')
+           OR f.period IN (SELECT c.period FROM facts c JOIN entities ce USING (entity)
+                           WHERE ce.kind IN ('competitor', 'peer')))
+    GROUP BY f.entity, e.name, e.kind, f.period
+)
+ORDER BY period, entity;
 
 -- Two statements of one entity, metric, period and unit whose rounding intervals do
 -- not overlap, or a stated figure its derived twin contradicts. "RMB7.79B" and
