@@ -52,7 +52,7 @@ ORDER BY x.excerpt_id
 FACTS_FOR = """
 SELECT f.fact_id, f.entity, f.metric, m.label, f.period, f.value, f.unit, f.qualifier,
        f.as_stated, f.note, f.formula, f.inputs, x.text AS excerpt, s.source_id,
-       s.publisher, s.published, s.language
+       s.publisher, s.published, s.language, f.excerpt_id
 FROM facts_all f
 JOIN metrics m USING (metric)
 LEFT JOIN excerpts x USING (excerpt_id)
@@ -70,6 +70,64 @@ ORDER BY period_end
 """
 
 CONFLICT_KEYS = "SELECT DISTINCT entity, metric, period FROM conflicts"
+
+# --- dashboard and detail views -------------------------------------------------------
+
+# Every statement the dashboard links to (stated and derived), whether it is the one
+# best_facts shows for its entity, metric, period and unit, and whether sources disagree
+# on its entity, metric and period. One statement on purpose: each of these views
+# expands derived_facts, and planning it costs more than running it on this little data.
+DASHBOARD_FACTS = """
+SELECT f.fact_id, f.entity, f.metric, coalesce(m.label, f.metric) AS label, f.period,
+       f.period_kind, f.period_end, f.value, f.unit, f.qualifier, f.as_stated, f.excerpt_id,
+       f.formula, f.inputs,
+       b.fact_id IS NOT NULL AS best,
+       c.entity IS NOT NULL AS conflict
+FROM facts_all f
+LEFT JOIN metrics m ON m.metric = f.metric
+LEFT JOIN best_facts b ON b.fact_id = f.fact_id
+LEFT JOIN (SELECT DISTINCT entity, metric, period FROM conflicts) c
+       ON c.entity = f.entity AND c.metric = f.metric AND c.period = f.period
+ORDER BY f.entity, f.metric, f.period, f.fact_id
+"""
+
+ENTITIES = "SELECT entity, name, kind, ticker FROM entities ORDER BY entity"
+
+# Statements by id (a derived figure's inputs), with their labels and quotes.
+FACTS_BY_ID = """
+SELECT f.fact_id, f.entity, f.metric, m.label, f.period, f.value, f.unit, f.qualifier,
+       f.as_stated, f.excerpt_id
+FROM facts_all f JOIN metrics m USING (metric)
+WHERE list_contains(?, f.fact_id)
+ORDER BY f.fact_id
+"""
+
+# Whether (and how) sources disagree on one entity, metric and period.
+CONFLICTS_FOR = """
+SELECT * FROM conflicts WHERE entity = ? AND metric = ? AND period = ?
+"""
+
+# One excerpt with its document.
+EXCERPT = """
+SELECT x.excerpt_id, x.text, x.topic, s.source_id, s.title, s.publisher, s.published,
+       s.language, s.url
+FROM excerpts x JOIN sources s USING (source_id)
+WHERE x.excerpt_id = ?
+"""
+
+# Everything one excerpt states: facts, then financing rounds.
+FACTS_IN_EXCERPT = """
+SELECT f.fact_id, f.entity, f.metric, m.label, f.period, f.value, f.unit, f.qualifier,
+       f.as_stated
+FROM facts f JOIN metrics m USING (metric)
+WHERE f.excerpt_id = ?
+UNION ALL
+SELECT r.round_id, 'KC', 'financing_round', 'Financing round ' || r.round, r.announced,
+       r.amount, r.currency, 'reported', r.as_stated
+FROM financing_rounds r
+WHERE r.excerpt_id = ?
+ORDER BY 1
+"""
 
 EXAMPLES: tuple[Example, ...] = (
     Example(

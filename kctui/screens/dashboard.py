@@ -1,14 +1,253 @@
-"""Placeholder dashboard (replaced by the explorer issue)."""
+"""The dashboard: key figures over four linked panels.
+
+Financing rounds · results · competitors · sources. Moving the cursor in any panel
+shows, in the Sources panel, the excerpts behind what it is on; ``enter`` opens the
+detail view. The screen only composes, routes the panels' messages and owns the keys
+that span panels (``1``-``4``, ``u``, ``m``, ``tab``); each panel owns its own.
+
+The data is small, so one thread worker runs every panel query right after mount and
+fills the panels at once. At 80x24 (or anything under 100x30) the panels share the
+screen one at a time, with tabs, and the Sources panel keeps a strip for the quotes.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.events import DescendantFocus, Resize
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState
+
+from kctui import fmt
+from kctui.dashboard_data import Dashboard, load_dashboard
+from kctui.widgets.competitors import CompetitorsPanel
+from kctui.widgets.key_figures import KeyFigures
+from kctui.widgets.panel import Panel
+from kctui.widgets.results import ResultsPanel
+from kctui.widgets.rounds import RoundsPanel
+from kctui.widgets.sources import SourcesPanel
+
+PANELS: tuple[tuple[str, str], ...] = (
+    ("rounds", "Rounds"),
+    ("results", "Results"),
+    ("competitors", "Competitors"),
+    ("sources", "Sources"),
+)
+"""Panel ids in the order of their keys (1-4) and of tab / shift+tab."""
+
+COMPACT_BELOW = (100, 30)
+"""Narrower or shorter than this, the panels take turns (tabs) instead of a 2x2 grid."""
+
+SCALE_NAMES = {"auto": "auto (B/M)", "B": "billions", "M": "millions", "亿": "亿 (1e8)"}
 
 
 class DashboardScreen(Screen[None]):
+    """Key figures and four linked panels."""
+
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("1", "focus_panel('rounds')", "Rounds", show=False, id="focus_rounds"),
+        Binding("2", "focus_panel('results')", "Results", show=False, id="focus_results"),
+        Binding(
+            "3", "focus_panel('competitors')", "Competitors", show=False, id="focus_competitors"
+        ),
+        Binding("4", "focus_panel('sources')", "Sources", show=False, id="focus_sources"),
+        Binding("tab", "cycle_panel(1)", "Next panel", show=False, id="next_panel"),
+        Binding("shift+tab", "cycle_panel(-1)", "Previous panel", show=False, id="previous_panel"),
+        Binding(
+            "u",
+            "scale",
+            "Scale",
+            id="scale",
+            tooltip="Switch the money scale: auto, billions, millions, 亿",
+        ),
+        Binding(
+            "m",
+            "maximize_panel",
+            "Max",
+            id="maximize",
+            tooltip="Maximise the focused panel, or restore it",
+        ),
+    ]
+
+    scale: reactive[str] = reactive("auto")
+    """Money scale for every panel: auto, B, M or 亿."""
+    active_panel: reactive[str] = reactive("rounds", init=False)
+    """The panel with the focus (shown alone, with tabs, on a small terminal)."""
+
+    class DataShown(Message):
+        """The panels are filled with data (posted once; the benchmark waits for it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Dashboard | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("dashboard")
+        yield KeyFigures(id="key-figures").data_bind(DashboardScreen.scale)
+        tabs = Tabs(
+            *(Tab(f"{i} {label}", id=f"tab-{name}") for i, (name, label) in enumerate(PANELS, 1)),
+            id="panel-tabs",
+        )
+        tabs.can_focus = False
+        yield tabs
+        with Container(id="panels"):
+            yield RoundsPanel(id="rounds").data_bind(DashboardScreen.scale)
+            yield ResultsPanel(id="results").data_bind(DashboardScreen.scale)
+            yield CompetitorsPanel(id="competitors").data_bind(DashboardScreen.scale)
+            yield SourcesPanel(id="sources").data_bind(DashboardScreen.scale)
+        yield Static(id="dashboard-error")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dashboard-error").display = False
+        self._mark_active()
+        self.load()
+
+    # --- data ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
+    def load(self) -> Dashboard:
+        """Run every panel query off the UI thread."""
+        return load_dashboard(self.app.db)  # type: ignore[attr-defined]
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "dashboard":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._show(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = self.query_one("#dashboard-error", Static)
+            error.update(Text(f"Could not load the data: {fmt.one_line(str(event.worker.error))}"))
+            error.display = True
+
+    def _show(self, data: Dashboard) -> None:
+        self.data = data
+        self.query_one(KeyFigures).set_data(data)
+        for panel in self.query(Panel):
+            panel.set_data(data)
+        self.panel(self.active_panel).focus_panel()
+        self.call_after_refresh(self.post_message, self.DataShown())
+
+    # --- panels -----------------------------------------------------------------------
+
+    def panel(self, name: str) -> Panel:
+        """The panel called ``name`` (rounds, results, competitors, sources)."""
+        return self.query_one(f"#{name}", Panel)
+
+    @property
+    def compact(self) -> bool:
+        """Whether the panels take turns instead of sharing the screen."""
+        return self.has_class("-compact")
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "-compact")
+
+    def action_focus_panel(self, name: str) -> None:
+        """Focus the panel ``name``."""
+        if self.maximized is not None and self.maximized is not self.panel(name):
+            self.minimize()
+        self.active_panel = name
+        self.panel(name).focus_panel()
+
+    def action_cycle_panel(self, step: int) -> None:
+        """Next (``1``) or previous (``-1``) panel; within a panel, its own widgets first."""
+        focused = self.focused
+        names = [name for name, _ in PANELS]
+        if not self.compact and focused is not None and not isinstance(focused, Tabs):
+            # Let the filter box and the table of the Sources panel take their turns.
+            if step > 0:
+                self.focus_next()
+            else:
+                self.focus_previous()
+            for node in (self.focused, *(self.focused.ancestors if self.focused else ())):
+                if isinstance(node, Panel) and node.id:
+                    self.active_panel = node.id
+                    break
+            return
+        index = names.index(self.active_panel) if self.active_panel in names else 0
+        self.action_focus_panel(names[(index + step) % len(names)])
+
+    def watch_active_panel(self) -> None:
+        self._mark_active()
+
+    def _mark_active(self) -> None:
+        for panel in self.query(Panel):
+            panel.set_class(panel.id == self.active_panel, "-active")
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{self.active_panel}":
+            tabs.active = f"tab-{self.active_panel}"
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        for node in (event.widget, *event.widget.ancestors):
+            if isinstance(node, Panel) and node.id:
+                self.active_panel = node.id
+                return
+
+    @on(Tabs.TabActivated, "#panel-tabs")
+    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name and name != self.active_panel:
+            self.action_focus_panel(name)
+
+    def action_scale(self) -> None:
+        """Switch the money scale: auto, B, M, 亿."""
+        self.scale = fmt.next_scale(self.scale)
+        self.notify(f"Money in {SCALE_NAMES[self.scale]}", timeout=1.5)
+
+    def action_maximize_panel(self) -> None:
+        """Maximise the focused panel, or restore it."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        self.maximize(self.panel(self.active_panel), container=False)
+
+    # --- linked provenance and detail ----------------------------------------------------
+
+    @on(Panel.SelectionChanged)
+    def _selection_changed(self, event: Panel.SelectionChanged) -> None:
+        event.stop()
+        self.query_one(SourcesPanel).show_selection(event.selection)
+
+    @on(Panel.DetailRequested)
+    def _detail_requested(self, event: Panel.DetailRequested) -> None:
+        event.stop()
+        from kctui.screens.detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(event.subject, self.scale))
+
+    # --- command palette ------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The dashboard's entries in the command palette (see kctui.commands)."""
+        for i, (name, label) in enumerate(PANELS, 1):
+            yield SystemCommand(
+                f"Focus {label.lower()} panel",
+                f"Key {i}: move to the {label} panel",
+                lambda name=name: self.action_focus_panel(name),
+            )
+        results = self.query_one(ResultsPanel)
+        yield SystemCommand(
+            "Results: annual" if not results.annual else "Results: quarterly",
+            "Key a in the Results panel: switch quarters and fiscal years",
+            results.action_toggle_annual,
+        )
+        yield SystemCommand(
+            "Switch money scale", "Key u: auto, billions, millions, 亿", self.action_scale
+        )
+        yield SystemCommand(
+            "Maximise or restore panel",
+            "Key m: the focused panel fills the screen",
+            self.action_maximize_panel,
+        )

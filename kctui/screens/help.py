@@ -17,6 +17,18 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("everywhere", "?", "This help (outside the editor)"),
     ("everywhere", "tab / shift+tab", "Next / previous panel or widget"),
     ("everywhere", "escape", "Close a dialog or detail view"),
+    ("dashboard", "1 2 3 4", "Focus financing rounds · results · competitors · sources"),
+    ("dashboard", "tab / shift+tab", "Next / previous panel (one at a time below 100x30)"),
+    ("dashboard", "↑ ↓ ← → / j k", "Move the cursor; the Sources panel shows the quotes behind it"),
+    ("dashboard", "enter", "Detail view: chart over time and every quote behind the row"),
+    ("dashboard", "u", "Switch the money scale: auto · billions · millions · 亿"),
+    ("dashboard", "m", "Maximise the focused panel, or restore it (escape restores too)"),
+    ("dashboard", "a", "Results panel: switch quarterly and annual (FY2017 onward)"),
+    ("dashboard", "/", "Sources panel: filter documents and excerpts by text"),
+    ("dashboard", "escape", "Sources panel: clear the filter"),
+    ("dashboard", "mouse", "Click a row, a tab or a key figure; scroll any panel"),
+    ("detail view", "enter", "Open the input (or stated figure) under the cursor"),
+    ("detail view", "escape / q", "Back to the dashboard (or the previous detail)"),
 )
 
 

@@ -1,0 +1,112 @@
+"""Table cells for the panels: rich Text built from data, never parsed as markup.
+
+Every string from the data goes through :func:`kctui.fmt.one_line` (control characters
+made visible) and is cut with an ellipsis to fit, so a quote can neither drive the
+terminal nor push a column out of line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from kctui import fmt
+from kctui.dashboard_data import Figure
+
+CONFLICT_MARK = "⚠"
+DERIVED_MARK = "*"
+APPROX_MARK = "~"
+CELL_PADDING = 2
+"""A DataTable pads each cell by one on each side."""
+SCROLLBAR = 1
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The theme's styles for cells, read from the panel's component classes."""
+
+    dim: Style
+    warning: Style
+    accent: Style
+    heading: Style
+    kc: Style
+    highlight: Style
+
+    @classmethod
+    def of(cls, widget: Widget) -> Palette:
+        """The palette of ``widget`` (which declares the ``panel--*`` component classes)."""
+        get = widget.get_component_rich_style
+        return cls(
+            dim=get("panel--dim", partial=True),
+            warning=get("panel--warning", partial=True),
+            accent=get("panel--accent", partial=True),
+            heading=get("panel--heading", partial=True),
+            kc=get("panel--kc", partial=True),
+            highlight=get("panel--highlight", partial=True),
+        )
+
+
+COMPONENT_CLASSES = {
+    "panel--dim",
+    "panel--warning",
+    "panel--accent",
+    "panel--heading",
+    "panel--kc",
+    "panel--highlight",
+}
+
+
+def text(
+    value: str | None, width: int | None = None, style: Style | str = "", justify: str = "left"
+) -> Text:
+    """A cell of text from the data: one line, controls visible, ellipsis if cut."""
+    plain = fmt.one_line(value) if value else ""
+    if width is not None:
+        plain = fmt.truncate(plain, width)
+    return Text(plain, style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
+
+
+def missing(palette: Palette, justify: str = "right") -> Text:
+    """The mark of a value no source states."""
+    return Text(fmt.MISSING, style=palette.dim, justify=justify)  # type: ignore[arg-type]
+
+
+def figure(
+    fig: Figure | None,
+    scale: str,
+    palette: Palette,
+    *,
+    signed: bool = False,
+    justify: str = "right",
+) -> Text:
+    """A figure: ``~`` before an approximate one, ``*`` after a derived one, ``⚠`` if
+    sources disagree on it."""
+    if fig is None:
+        return missing(palette, justify)
+    out = Text(no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
+    if fig.approx:
+        out.append(APPROX_MARK, palette.dim)
+    out.append(fmt.value(fig.value, fig.key.unit, scale, signed=signed))
+    if fig.derived:
+        out.append(DERIVED_MARK, palette.dim)
+    if fig.conflict:
+        out.append(CONFLICT_MARK, palette.warning)
+    return out
+
+
+def width_of(cells: list[Text], header: str) -> int:
+    """The width a column needs for ``cells`` and its ``header``."""
+    return max([cell_len(header), *(c.cell_len for c in cells)])
+
+
+def flex(total: int, fixed: list[int], minimum: int = 6) -> int:
+    """Width left for the one flexible column after ``fixed`` columns and all padding."""
+    used = sum(fixed) + CELL_PADDING * (len(fixed) + 1) + SCROLLBAR
+    return max(minimum, total - used)
+
+
+LEGEND = f"{APPROX_MARK} approx · {DERIVED_MARK} derived · {CONFLICT_MARK} sources disagree"

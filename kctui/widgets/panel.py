@@ -1,0 +1,126 @@
+"""The base of the dashboard's panels: a titled box around one table, linked by messages.
+
+A panel owns its table, its keys and its rendering. It tells the screen two things:
+the cursor moved onto something (:class:`Panel.SelectionChanged`, which the Sources
+panel answers with the quotes behind it) and the user asked for the detail view
+(:class:`Panel.DetailRequested`). The screen never reaches into a panel's table.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Vertical
+from textual.events import DescendantFocus, Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from kctui.dashboard_data import Dashboard, Selection, Subject
+from kctui.widgets.table import KTable
+
+
+class Panel(Vertical, can_focus=False):
+    """A dashboard panel: subclasses build their table from a :class:`Dashboard`."""
+
+    ALLOW_MAXIMIZE = True
+    PANEL_KEY = ""
+    PANEL_TITLE = ""
+
+    scale: reactive[str] = reactive("auto", init=False)
+    """Money scale (auto, B, M or 亿); bound to the screen's."""
+
+    class SelectionChanged(Message):
+        """The cursor is on something new; the Sources panel shows what is behind it."""
+
+        def __init__(self, selection: Selection) -> None:
+            self.selection = selection
+            super().__init__()
+
+    class DetailRequested(Message):
+        """Open the detail view of ``subject``."""
+
+        def __init__(self, subject: Subject) -> None:
+            self.subject = subject
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: Dashboard | None = None
+        self._built_width = 0
+        self.border_title = f"{self.PANEL_KEY} {self.PANEL_TITLE}".strip()
+
+    # --- to implement ----------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Fill the table (and anything else) from :attr:`data` at the current width."""
+        raise NotImplementedError
+
+    def current_selection(self) -> Selection | None:
+        """What the cursor is on, or ``None``."""
+        raise NotImplementedError
+
+    # --- shared behaviour -----------------------------------------------------------
+
+    @property
+    def table(self) -> KTable:
+        """The panel's main table."""
+        return self.query_one(KTable)
+
+    @property
+    def inner_width(self) -> int:
+        """Cells available for the table's content (a guess before the first layout)."""
+        width = self.content_size.width
+        return width if width > 0 else 56
+
+    def set_data(self, data: Dashboard) -> None:
+        """Show ``data``."""
+        self.data = data
+        self._built_width = self.inner_width
+        self.rebuild()
+
+    def focus_panel(self) -> None:
+        """Put the keyboard focus on the panel's table."""
+        self.table.focus()
+
+    def announce(self) -> None:
+        """Tell the screen what the cursor is on."""
+        if self.data is None:
+            return
+        selection = self.current_selection()
+        if selection is not None:
+            self.post_message(self.SelectionChanged(selection))
+
+    def watch_scale(self) -> None:
+        if self.data is not None:
+            self.rebuild()
+
+    def on_resize(self, event: Resize) -> None:
+        # Column widths follow the panel's width: rebuild when it changes.
+        if self.data is not None and self.inner_width != self._built_width:
+            self._built_width = self.inner_width
+            self.rebuild()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, KTable):
+            self.announce()
+
+    @on(DataTable.RowHighlighted)
+    @on(DataTable.CellHighlighted)
+    def _cursor_moved(self, event: DataTable.RowHighlighted | DataTable.CellHighlighted) -> None:
+        event.stop()
+        # Only the panel the user is in drives the Sources panel; a rebuild elsewhere
+        # (scale switch, toggle, resize) must not steal the linked selection.
+        if event.data_table.has_focus:
+            self.announce()
+
+    @on(DataTable.RowSelected)
+    @on(DataTable.CellSelected)
+    def _selected(self, event: DataTable.RowSelected | DataTable.CellSelected) -> None:
+        event.stop()
+        self.action_detail()
+
+    def action_detail(self) -> None:
+        """Open the detail view of what the cursor is on."""
+        selection = self.current_selection()
+        if selection is not None and selection.subject is not None:
+            self.post_message(self.DetailRequested(selection.subject))

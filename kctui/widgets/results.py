@@ -1,0 +1,163 @@
+"""Panel 2: KC's results, quarterly or annual, with gaps shown as gaps."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from kctui import fmt
+from kctui.dashboard_data import RESULT_COLUMNS, ResultRow, Results, Selection
+from kctui.widgets import cells
+from kctui.widgets.cells import Palette
+from kctui.widgets.panel import Panel
+from kctui.widgets.table import KTable
+
+SIGNED = {"revenue_yoy"}
+"""Columns shown with a sign (growth)."""
+
+
+class ResultsPanel(Panel):
+    """Revenue, YoY, gross margin and net loss by period; sparklines that never bridge a gap."""
+
+    PANEL_KEY = "2"
+    PANEL_TITLE = "Results"
+    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
+    BINDINGS = [
+        Binding(
+            "a",
+            "toggle_annual",
+            "Annual/Quarterly",
+            id="results_toggle",
+            tooltip="Switch the results between quarters and fiscal years",
+        ),
+    ]
+
+    annual: reactive[bool] = reactive(False, init=False)
+    """Show fiscal years (FY2017 onward) instead of quarters."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="results-caption", classes="panel-caption")
+        yield KTable(cursor_type="cell", id="results-table")
+        yield Static(id="results-sparklines", classes="panel-sparklines")
+
+    @property
+    def results(self) -> Results | None:
+        if self.data is None:
+            return None
+        return self.data.annual if self.annual else self.data.quarterly
+
+    def watch_annual(self) -> None:
+        if self.data is not None:
+            self.rebuild()
+            self.table.move_cursor(
+                row=len(self.results.rows) - 1 if self.results else 0, animate=False
+            )
+            if self.table.has_focus:
+                self.announce()
+
+    def action_toggle_annual(self) -> None:
+        """Switch between quarterly and annual results."""
+        self.annual = not self.annual
+
+    def rebuild(self) -> None:
+        results = self.results
+        if results is None:
+            return
+        palette = Palette.of(self)
+        kind = "Annual" if self.annual else "Quarterly"
+        other = "quarterly" if self.annual else "annual"
+        caption = Text.assemble(
+            (kind, palette.heading),
+            " ",
+            (results.span, palette.dim),
+            "  ",
+            ("a", palette.accent),
+            (f" {other}", palette.dim),
+        )
+        caption.truncate(self.inner_width, overflow="ellipsis")
+        self.query_one("#results-caption", Static).update(caption)
+
+        headers = ["Period"] + [header for _, header, _ in RESULT_COLUMNS]
+        # Gap rows say "not reported" in full when the panel is wide enough.
+        for short, note in (
+            (False, "not reported"),
+            (True, "not reported"),
+            (True, "unreported"),
+            (True, fmt.MISSING),
+        ):
+            body = self._body(results, palette, short, note)
+            widths = [cells.width_of([r[i] for r in body], h) for i, h in enumerate(headers)]
+            if cells.flex(self.inner_width, widths[:-1], minimum=0) >= widths[-1]:
+                break
+        columns = [
+            (Text(h, justify="left" if i == 0 else "right"), widths[i])
+            for i, h in enumerate(headers)
+        ]
+        self.table.replace(columns, body)
+        self._draw_sparklines(results, palette)
+        self.border_subtitle = cells.LEGEND
+
+    def _body(self, results: Results, palette: Palette, short: bool, note: str) -> list[list[Text]]:
+        body: list[list[Text]] = []
+        for row in results.rows:
+            if row.is_gap:
+                body.append(
+                    [
+                        cells.text(row.short_label if short else row.label, style=palette.dim),
+                        Text(note, style=palette.dim, justify="right"),
+                    ]
+                    + [Text("") for _ in RESULT_COLUMNS[1:]]
+                )
+                continue
+            body.append(
+                [cells.text(row.period, style=palette.heading)]
+                + [
+                    cells.figure(fig, self.scale, palette, signed=col in SIGNED)
+                    for (col, _, _), fig in zip(RESULT_COLUMNS, row.cells, strict=True)
+                ]
+            )
+        return body
+
+    def _draw_sparklines(self, results: Results, palette: Palette) -> None:
+        label_width = max(len(label) for label, _, _ in results.series) + 1
+        lines = Text()
+        n = max(1, len(results.periods))
+        for i, (label, unit, values) in enumerate(results.series):
+            present = [v for v in values if v is not None]
+            last = present[-1] if present else None
+            tail = f" {fmt.value(last, unit, self.scale)}" if last is not None else " none"
+            room = self.inner_width - label_width - len(tail) - 1
+            repeat = max(1, min(4, room // n))
+            spark = "".join(ch * repeat for ch in fmt.sparkline(values))
+            if len(spark) > room:
+                spark = fmt.truncate(spark, max(1, room))
+            line = Text.assemble(
+                (label.ljust(label_width), palette.dim),
+                *[(ch, palette.dim if ch == fmt.GAP else palette.accent) for ch in spark],
+                (tail, palette.dim),
+            )
+            if i:
+                lines.append("\n")
+            lines.append_text(line)
+        self.query_one("#results-sparklines", Static).update(lines)
+
+    def current_selection(self) -> Selection | None:
+        results = self.results
+        if results is None or not results.rows or self.data is None:
+            return None
+        coordinate = self.table.cursor_coordinate
+        row: ResultRow = results.rows[min(coordinate.row, len(results.rows) - 1)]
+        index = self.data.index
+        if row.is_gap:
+            return Selection(f"{row.label}: not reported by any source", ())
+        column = coordinate.column
+        if column == 0:
+            return index.selection(f"KC · {row.period} · every figure", row.figures)
+        fig = row.cells[column - 1] if column - 1 < len(row.cells) else None
+        if fig is None:
+            header = RESULT_COLUMNS[column - 1][1] if column - 1 < len(RESULT_COLUMNS) else ""
+            return Selection(f"{header} · {row.period}: not stated by any source", ())
+        return index.selection(f"{fig.label} · {row.period}", [fig])
