@@ -270,7 +270,9 @@ SCHEMAS: dict[str, tuple[str, ...]] = {  # keys in TABLE_NAMES order
 ID_PATTERNS = {
     "sources": re.compile(r"S\d{3}"),
     "excerpts": re.compile(r"e\d{3}-\d{2,3}"),
-    "facts": re.compile(r"f\d{4}"),
+    # Four digits for curated facts (f0001…); up to six so bench/synthetic.py's 1000x
+    # dataset (240,000 facts) passes the same validation.
+    "facts": re.compile(r"f\d{4,6}"),
     "financing_rounds": re.compile(r"r\d{2}"),
     "events": re.compile(r"v\d{3}"),
     "entities": re.compile(r"[A-Z][A-Z0-9_]*"),
