@@ -1,0 +1,378 @@
+"""Benchmark of the SQL console, driven through the real app (Pilot, headless).
+
+Prints numbers and ratios, asserts nothing. Run it as ``python bench/bench_console.py``.
+
+Measured, in one process, against a database built into a temporary directory:
+
+* first rows: ``SELECT * FROM range(10_000_000)``, run key → first rows in the table
+  and the screen repainted; extra memory (RSS) at that moment;
+* memory after the same query is run five times in a row (results must be released);
+* UI responsiveness while a query runs: the longest gap between ticks of a 10 ms
+  timer on the event loop;
+* cancel: ``SELECT count(*) FROM range(3_000_000_000)``, escape → the console says
+  "Cancelled".
+
+When harlequin is installed in a throwaway venv (``/tmp/hq``, or ``$HARLEQUIN_PYTHON``;
+never a kctui dependency) the same first-rows and memory measurement is taken with it
+in the same run, and the ratios printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BIG = "SELECT * FROM range(10_000_000)"
+SLOW = "SELECT count(*) FROM range(3_000_000_000)"  # about 1 s on 2 cores
+SLOWER = "SELECT sum(range) FROM range(3_000_000_000)"  # about 10 s
+HARLEQUIN_PYTHON = Path(os.environ.get("HARLEQUIN_PYTHON", "/tmp/hq/bin/python"))
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (from /proc, else the peak from resource)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class LoopLag:
+    """The longest gap between ticks of a 10 ms timer: how long the UI was frozen."""
+
+    def __init__(self, app: object) -> None:
+        self.app = app
+        self.worst = 0.0
+        self.peak_rss = 0.0
+        self._last = time.perf_counter()
+        self._timer = app.set_interval(0.01, self._tick)  # type: ignore[attr-defined]
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self._last)
+        self._last = now
+        self.peak_rss = max(self.peak_rss, rss_mb())
+
+    def reset(self) -> None:
+        self.worst = 0.0
+        self.peak_rss = 0.0
+        self._last = time.perf_counter()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def send_key(app: object, key: str) -> float:
+    """Post a key the way a terminal would, without Pilot's wait-until-idle; return when.
+
+    ``Pilot.press`` waits until the whole process is idle (the worker thread included),
+    which would hide the latency being measured.
+    """
+    from textual import events
+
+    event = events.Key(key, None)
+    event.set_sender(app)  # type: ignore[arg-type]
+    t0 = time.perf_counter()
+    app._driver.send_message(event)  # type: ignore[attr-defined]
+    return t0
+
+
+class PaintProbe:
+    """Records the first time a widget renders a line once ``ready()`` holds."""
+
+    def __init__(self, widget: object) -> None:
+        self.ready = lambda: False
+        self.painted: float | None = None
+        original = widget.render_line  # type: ignore[attr-defined]
+
+        def render_line(y: int):  # type: ignore[no-untyped-def]
+            if self.painted is None and self.ready():
+                self.painted = time.perf_counter()
+            return original(y)
+
+        widget.render_line = render_line  # type: ignore[attr-defined]
+
+    def arm(self, ready) -> None:  # type: ignore[no-untyped-def]
+        self.painted = None
+        self.ready = ready
+
+
+async def _wait_for(predicate, timeout: float = 30.0) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    while not predicate():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("condition not reached")
+        await asyncio.sleep(0.002)
+    return time.perf_counter()
+
+
+async def bench_kctui(db_path: Path) -> dict[str, float]:
+    from kctui.app import make_app
+    from kctui.screens.console import ConsoleScreen
+
+    out: dict[str, float] = {}
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await _wait_for(lambda: isinstance(app.screen, ConsoleScreen))
+        screen: ConsoleScreen = app.screen  # type: ignore[assignment]
+        await _wait_for(lambda: screen.editor.completer is not None)
+        await pilot.pause(0.2)
+        lag = LoopLag(app)
+
+        probe = PaintProbe(screen.results)
+
+        async def run_big(sql: str = BIG) -> float:
+            screen.editor.load_text(sql)
+            screen.editor.focus()
+            await pilot.pause()
+            previous = screen._run
+
+            def ready() -> bool:
+                return (
+                    screen._run is not previous
+                    and screen._busy is None
+                    and screen.results.display
+                    and screen.results.row_count > 0
+                )
+
+            probe.arm(ready)
+            lag.reset()
+            t0 = send_key(app, "f5")
+            await _wait_for(lambda: probe.painted is not None)
+            return probe.painted - t0  # type: ignore[operator]
+
+        await run_big("SELECT 42")  # warm up the result path before the baseline
+        await pilot.pause(0.2)
+        gc.collect()
+        base = rss_mb()
+        out["first_rows_s"] = await run_big()
+        out["lag_first_run_s"] = lag.worst
+        out["rss_first_mb"] = rss_mb() - base
+        out["rss_peak_first_mb"] = max(lag.peak_rss, rss_mb()) - base
+        latencies = [out["first_rows_s"]]
+        peak = lag.peak_rss
+        for _ in range(4):
+            latencies.append(await run_big())
+            peak = max(peak, lag.peak_rss)
+        out["rss_peak_five_mb"] = peak - base
+        await pilot.pause(0.3)  # the fifth run's worker closes the fourth's cursor
+        gc.collect()
+        out["first_rows_median_s"] = sorted(latencies)[len(latencies) // 2]
+        out["rss_after_five_mb"] = rss_mb() - base
+        out["rows_loaded"] = screen.results.row_count
+
+        # Scroll to the end of what is loaded a few times: pages stream in.
+        screen.results.focus()
+        t0 = time.perf_counter()
+        for _ in range(5):
+            before = screen.results.row_count
+            send_key(app, "ctrl+end")
+            await _wait_for(lambda b=before: screen.results.row_count > b and not screen._busy)
+        out["five_pages_s"] = time.perf_counter() - t0
+        out["rows_after_scroll"] = screen.results.row_count
+
+        # Cancel slow queries: escape a little after the run key.
+        status = screen.query_one("#results-status")
+        for name, sql, wait in (("cancel", SLOW, 0.2), ("cancel_slower", SLOWER, 0.5)):
+            screen.editor.load_text(sql)
+            screen.editor.focus()
+            await pilot.pause()
+            lag.reset()
+            send_key(app, "f5")
+            await asyncio.sleep(wait)
+            running = screen._busy == "running"
+            out[f"lag_{name}_s"] = lag.worst
+            t0 = send_key(app, "escape")
+            await _wait_for(lambda: screen._busy is None)
+            out[f"{name}_s"] = time.perf_counter() - t0
+            out[f"{name}_reported"] = float("Cancelled" in str(status.render()))
+            out[f"{name}_was_running"] = float(running)
+        lag.stop()
+    return out
+
+
+HARLEQUIN_DRIVER = r"""
+import asyncio, gc, json, sys, time
+from harlequin import Harlequin
+from harlequin_duckdb import DuckDbAdapter
+
+def rss():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+async def main():
+    app = Harlequin(DuckDbAdapter(conn_str=(":memory:",), no_init=True), record_history=False)
+    out = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.editor is None:
+            await pilot.pause(0.05)
+        await pilot.pause(0.5)
+
+        from textual import events
+
+        async def run(sql):
+            viewer = app.results_viewer
+            before = viewer.get_visible_table()
+            await pilot.pause(0.3)  # let the last run settle (it moves focus to the table)
+            app.editor.text = sql
+            app.editor.focus()
+            await pilot.pause()
+            event = events.Key("ctrl+j", None)
+            event.set_sender(app)
+            t0 = time.perf_counter()
+            app._driver.send_message(event)
+            while True:
+                await asyncio.sleep(0.002)
+                t = viewer.get_visible_table()
+                if t is not None and t is not before and t.row_count > 0:
+                    break
+                if time.perf_counter() - t0 > 60:
+                    raise TimeoutError
+            t1 = time.perf_counter()
+            painted = []
+            original = t.render_line
+            def render_line(y):
+                painted.append(time.perf_counter())
+                return original(y)
+            t.render_line = render_line
+            while not painted:
+                await asyncio.sleep(0.002)
+                if time.perf_counter() - t1 > 10:
+                    raise TimeoutError
+            return painted[0] - t0
+
+        gc.collect()
+        base = rss()
+        out["first_rows_s"] = await run(sys.argv[1])
+        out["rss_first_mb"] = rss() - base
+        lat = [out["first_rows_s"]]
+        for _ in range(4):
+            lat.append(await run(sys.argv[1]))
+        await pilot.pause(0.3)
+        gc.collect()
+        out["first_rows_median_s"] = sorted(lat)[len(lat) // 2]
+        out["rss_after_five_mb"] = rss() - base
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""
+
+
+def bench_harlequin(tmp: Path) -> dict[str, float] | str:
+    """The same measurement in harlequin, in its own venv; a reason string if impossible."""
+    if not HARLEQUIN_PYTHON.exists():
+        return (
+            f"harlequin not measured: no {HARLEQUIN_PYTHON} (python -m venv /tmp/hq && "
+            "/tmp/hq/bin/pip install harlequin)"
+        )
+    script = tmp / "harlequin_driver.py"
+    script.write_text(HARLEQUIN_DRIVER, encoding="utf-8")
+    env = dict(os.environ, HOME=str(tmp))  # keep harlequin's config and history out of ~
+    try:
+        proc = subprocess.run(
+            [str(HARLEQUIN_PYTHON), str(script), BIG],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+            cwd=tmp,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"harlequin not measured: {exc}"
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return f"harlequin not measured: exit {proc.returncode}: {proc.stderr.strip()[-300:]}"
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    os.environ.setdefault("TEXTUAL", "")
+    with tempfile.TemporaryDirectory(prefix="kctui-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        os.environ["KCTUI_DATA_HOME"] = str(tmp / "userdata")  # history stays out of ~
+        from kctui.build import build
+
+        db_path = tmp / "kc.duckdb"
+        build(ROOT / "data", db_path)
+
+        kc = asyncio.run(bench_kctui(db_path))
+        hq = bench_harlequin(tmp)
+
+    print("kctui SQL console benchmark (headless Pilot, 120x40)")
+    print(f"  query: {BIG}")
+    print(
+        f"  first rows on screen        {kc['first_rows_s'] * 1000:8.1f} ms   (budget 500 ms, "
+        f"ratio {kc['first_rows_s'] / 0.5:.2f})"
+    )
+    print(f"  first rows, median of 5     {kc['first_rows_median_s'] * 1000:8.1f} ms")
+    print(
+        f"  extra RSS at first rows     {kc['rss_first_mb']:8.1f} MB   (budget 150 MB, "
+        f"ratio {kc['rss_first_mb'] / 150:.2f})"
+    )
+    print(
+        f"  peak extra RSS, first run   {kc['rss_peak_first_mb']:8.1f} MB   (budget 150 MB, "
+        f"ratio {kc['rss_peak_first_mb'] / 150:.2f})"
+    )
+    print(
+        f"  extra RSS after five runs   {kc['rss_after_five_mb']:8.1f} MB   (budget 150 MB, "
+        f"ratio {kc['rss_after_five_mb'] / 150:.2f}; peak during them "
+        f"{kc['rss_peak_five_mb']:.1f} MB)"
+    )
+    print(f"  rows loaded (first page)    {kc['rows_loaded']:8.0f}")
+    print(
+        f"  five more pages by ctrl+end {kc['five_pages_s'] * 1000:8.1f} ms   "
+        f"({kc['rows_after_scroll']:.0f} rows loaded)"
+    )
+    print(f"  longest UI freeze, 10M run  {kc['lag_first_run_s'] * 1000:8.1f} ms")
+    for name, sql in (("cancel", SLOW), ("cancel_slower", SLOWER)):
+        print(f"  query: {sql}")
+        print(
+            f"  cancel (escape → Cancelled) {kc[f'{name}_s'] * 1000:8.1f} ms   (budget 250 ms, "
+            f"ratio {kc[f'{name}_s'] / 0.25:.2f}; running at escape: "
+            f"{'yes' if kc[f'{name}_was_running'] else 'NO'}, reported cancelled: "
+            f"{'yes' if kc[f'{name}_reported'] else 'NO'})"
+        )
+        print(f"  longest UI freeze meanwhile {kc[f'lag_{name}_s'] * 1000:8.1f} ms")
+    if isinstance(hq, str):
+        print(hq)
+        return
+    print("harlequin (same query, same machine, same run; /tmp/hq venv)")
+    print(
+        f"  first rows on screen        {hq['first_rows_s'] * 1000:8.1f} ms   "
+        f"kctui/harlequin {kc['first_rows_s'] / hq['first_rows_s']:.2f}"
+    )
+    print(
+        f"  first rows, median of 5     {hq['first_rows_median_s'] * 1000:8.1f} ms   "
+        f"kctui/harlequin {kc['first_rows_median_s'] / hq['first_rows_median_s']:.2f}"
+    )
+    print(
+        f"  extra RSS at first rows     {hq['rss_first_mb']:8.1f} MB   "
+        f"kctui/harlequin {kc['rss_first_mb'] / max(hq['rss_first_mb'], 0.1):.2f}"
+    )
+    print(
+        f"  extra RSS after five runs   {hq['rss_after_five_mb']:8.1f} MB   "
+        f"kctui/harlequin {kc['rss_after_five_mb'] / max(hq['rss_after_five_mb'], 0.1):.2f}"
+    )
+    print("  (harlequin fetches up to 100,000 rows before showing any; kctui streams pages)")
+
+
+if __name__ == "__main__":
+    main()
