@@ -229,6 +229,8 @@ class KeyFigure:
     change_label: str
     as_of: str
     selection: Selection
+    short_label: str = ""
+    """The label for a narrow terminal."""
 
 
 @dataclass(frozen=True)
@@ -547,6 +549,7 @@ def _key_figures(
                 "YoY",
                 as_of(quarter.period),
                 index.selection(f"Revenue · {quarter.period}", figs),
+                f"Rev. {quarter.period}",
             )
         )
     # Latest fiscal year's gross margin.
@@ -563,6 +566,7 @@ def _key_figures(
                 "",
                 as_of(year.period),
                 index.selection(f"Gross margin · {year.period}", [margin]),
+                f"Margin {year.period}",
             )
         )
     # Latest market value.
@@ -600,6 +604,7 @@ def _key_figures(
                 "",
                 f"{before[-1].when} · {len(before)} rounds",
                 Selection("Raised before the IPO", quotes, (), RoundRef(before[-1].round_id)),
+                "Raised pre-IPO",
             )
         )
     return tuple(out)

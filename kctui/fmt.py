@@ -79,12 +79,12 @@ def money(value: float, unit: str, scale: str = "auto") -> str:
 def percent(value: float, signed: bool = False) -> str:
     """A percentage with one decimal: ``12.3%``; ``+20.0%`` when ``signed``."""
     text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
-    return _no_negative_zero(text)
+    return _no_negative_zero(text, signed)
 
 
 def points(value: float) -> str:
     """A change in percentage points, always signed: ``-0.9pp``."""
-    return _no_negative_zero(f"{value:+.1f}pp")
+    return _no_negative_zero(f"{value:+.1f}pp", signed=True)
 
 
 def count(value: float) -> str:
@@ -118,10 +118,10 @@ def value(
     return f"{number(amount)} {unit}" if unit else number(amount)
 
 
-def _no_negative_zero(text: str) -> str:
-    # "-0.0%" after rounding a tiny negative: no digit but zero, so no sign.
+def _no_negative_zero(text: str, signed: bool = False) -> str:
+    # "-0.0%" after rounding a tiny negative: no digit but zero, so no minus sign.
     if text.startswith("-") and not any(ch in "123456789" for ch in text):
-        return text[1:]
+        return ("+" if signed else "") + text[1:]
     return text
 
 

@@ -13,6 +13,7 @@ screen one at a time, with tabs, and the Sources panel keeps a strip for the quo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from rich.text import Text
 from textual import on, work
@@ -23,17 +24,19 @@ from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
 from kctui.dashboard_data import Dashboard, load_dashboard
+from kctui.db import Database
 from kctui.widgets.competitors import CompetitorsPanel
 from kctui.widgets.key_figures import KeyFigures
 from kctui.widgets.panel import Panel
 from kctui.widgets.results import ResultsPanel
 from kctui.widgets.rounds import RoundsPanel
 from kctui.widgets.sources import SourcesPanel
+from kctui.widgets.tabs import PanelTabs
 
 PANELS: tuple[tuple[str, str], ...] = (
     ("rounds", "Rounds"),
@@ -49,10 +52,18 @@ COMPACT_BELOW = (100, 30)
 SCALE_NAMES = {"auto": "auto (B/M)", "B": "billions", "M": "millions", "亿": "亿 (1e8)"}
 
 
+def _start_loading(db: Database) -> Future[Dashboard]:
+    """Run every panel query on a thread of its own; the future holds the result."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kctui-dashboard")
+    try:
+        return pool.submit(load_dashboard, db)
+    finally:
+        pool.shutdown(wait=False)
+
+
 class DashboardScreen(Screen[None]):
     """Key figures and four linked panels."""
 
-    CSS_PATH = "dashboard.tcss"
     BINDINGS = [
         Binding("1", "focus_panel('rounds')", "Rounds", show=False, id="focus_rounds"),
         Binding("2", "focus_panel('results')", "Results", show=False, id="focus_results"),
@@ -89,16 +100,15 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: Dashboard | None = None
+        # The queries start now, on a thread, while the screen composes and styles
+        # itself (most of a launch); on mount, either the data is there to show in the
+        # first paint, or the worker waits for it.
+        self._prefetch = _start_loading(self.app.db)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield KeyFigures(id="key-figures").data_bind(DashboardScreen.scale)
-        tabs = Tabs(
-            *(Tab(f"{i} {label}", id=f"tab-{name}") for i, (name, label) in enumerate(PANELS, 1)),
-            id="panel-tabs",
-        )
-        tabs.can_focus = False
-        yield tabs
+        yield PanelTabs(PANELS, id="panel-tabs")
         with Container(id="panels"):
             yield RoundsPanel(id="rounds").data_bind(DashboardScreen.scale)
             yield ResultsPanel(id="results").data_bind(DashboardScreen.scale)
@@ -110,14 +120,17 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#dashboard-error").display = False
         self._mark_active()
-        self.load()
+        if self._prefetch.done() and self._prefetch.exception() is None:
+            self._show(self._prefetch.result())
+        else:
+            self.load()
 
     # --- data ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def load(self) -> Dashboard:
-        """Run every panel query off the UI thread."""
-        return load_dashboard(self.app.db)  # type: ignore[attr-defined]
+        """Wait, off the UI thread, for the panel queries started in ``__init__``."""
+        return self._prefetch.result()
 
     @on(Worker.StateChanged)
     def _loaded(self, event: Worker.StateChanged) -> None:
@@ -151,7 +164,10 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
-        self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "-compact")
+        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+        if compact != self.compact:
+            self.set_class(compact, "-compact")
+            self._mark_active()
 
     def action_focus_panel(self, name: str) -> None:
         """Focus the panel ``name``."""
@@ -164,7 +180,7 @@ class DashboardScreen(Screen[None]):
         """Next (``1``) or previous (``-1``) panel; within a panel, its own widgets first."""
         focused = self.focused
         names = [name for name, _ in PANELS]
-        if not self.compact and focused is not None and not isinstance(focused, Tabs):
+        if not self.compact and focused is not None:
             # Let the filter box and the table of the Sources panel take their turns.
             if step > 0:
                 self.focus_next()
@@ -182,11 +198,15 @@ class DashboardScreen(Screen[None]):
         self._mark_active()
 
     def _mark_active(self) -> None:
+        # Only the compact layout styles the active panel. A class change restyles a
+        # panel's whole subtree (and makes its table render every cell again), so the
+        # 2x2 layout, where focus alone shows the active panel, skips it: that keeps
+        # a focus switch to a couple of table repaints.
+        compact = self.compact
         for panel in self.query(Panel):
-            panel.set_class(panel.id == self.active_panel, "-active")
-        tabs = self.query_one(Tabs)
-        if tabs.active != f"tab-{self.active_panel}":
-            tabs.active = f"tab-{self.active_panel}"
+            panel.set_class(compact and panel.id == self.active_panel, "-active")
+        if compact:
+            self.query_one(PanelTabs).active = self.active_panel
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         for node in (event.widget, *event.widget.ancestors):
@@ -194,12 +214,10 @@ class DashboardScreen(Screen[None]):
                 self.active_panel = node.id
                 return
 
-    @on(Tabs.TabActivated, "#panel-tabs")
-    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+    @on(PanelTabs.Chosen)
+    def _tab_clicked(self, event: PanelTabs.Chosen) -> None:
         event.stop()
-        name = (event.tab.id or "").removeprefix("tab-")
-        if name and name != self.active_panel:
-            self.action_focus_panel(name)
+        self.action_focus_panel(event.name)
 
     def action_scale(self) -> None:
         """Switch the money scale: auto, B, M, 亿."""

@@ -31,6 +31,7 @@ from kctui.widgets.sources import LANGUAGES, quote_text
 from kctui.widgets.table import KTable
 
 _SCALE_FACTORS = {"B": 1e9, "M": 1e6, "亿": 1e8}
+BACK_HINT = "escape: back"
 
 
 def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tuple[float, str]:
@@ -50,8 +51,6 @@ def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tupl
 
 class CardView(Static):
     """One statement and its quote."""
-
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
 
     def __init__(self, card: Card, scale: str) -> None:
         super().__init__(classes="detail-card")
@@ -94,7 +93,6 @@ class DetailScreen(Screen[None]):
     """Chart and provenance of one subject."""
 
     CSS_PATH = "detail.tcss"
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
         Binding("q", "close", "Back", show=False),
@@ -119,7 +117,7 @@ class DetailScreen(Screen[None]):
 
         yield Header()
         with VerticalScroll(id="detail-body"):
-            yield Static(Text("Loading…"), id="detail-head")
+            yield Static(Text(f"Loading…  ({BACK_HINT})"), id="detail-head")
             yield PlotextPlot(id="detail-chart")
             yield Static(id="detail-links-title", classes="detail-section")
             yield KTable(id="detail-links")
@@ -174,6 +172,8 @@ class DetailScreen(Screen[None]):
             head.append(
                 f"\n{cells.DERIVED_MARK} derived: {fmt.one_line(detail.formula)}", palette.dim
             )
+        hint = BACK_HINT + (" · enter on a row below opens it" if detail.links else "")
+        head.append(f"\n{hint}", palette.dim)
         self.query_one("#detail-head", Static).update(head)
         self._draw_chart(detail)
         self._fill_links(detail, palette)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.widget import Widget
 
 from kctui import fmt
@@ -27,7 +28,11 @@ SCROLLBAR = 1
 
 @dataclass(frozen=True)
 class Palette:
-    """The theme's styles for cells, read from the panel's component classes."""
+    """Rich styles for cells and quotes, from the app's theme variables.
+
+    Read from the theme in Python rather than from component classes: each component
+    class costs a style application per widget at launch and on every focus change.
+    """
 
     dim: Style
     warning: Style
@@ -38,26 +43,41 @@ class Palette:
 
     @classmethod
     def of(cls, widget: Widget) -> Palette:
-        """The palette of ``widget`` (which declares the ``panel--*`` component classes)."""
-        get = widget.get_component_rich_style
-        return cls(
-            dim=get("panel--dim", partial=True),
-            warning=get("panel--warning", partial=True),
-            accent=get("panel--accent", partial=True),
-            heading=get("panel--heading", partial=True),
-            kc=get("panel--kc", partial=True),
-            highlight=get("panel--highlight", partial=True),
-        )
+        """The palette of the current theme of ``widget``'s app."""
+        app = widget.app
+        key = (app.theme, id(app))
+        palette = _PALETTES.get(key)
+        if palette is None:
+            palette = _PALETTES[key] = _palette(app.theme_variables or app.get_css_variables())
+        return palette
 
 
-COMPONENT_CLASSES = {
-    "panel--dim",
-    "panel--warning",
-    "panel--accent",
-    "panel--heading",
-    "panel--kc",
-    "panel--highlight",
-}
+_PALETTES: dict[tuple[str, int], Palette] = {}
+
+
+def _palette(variables: dict[str, str]) -> Palette:
+    background = Color.parse(variables.get("background", "black"))
+
+    def colour(name: str) -> str:
+        value = variables.get(name, "")
+        if value.startswith("auto"):
+            # "auto 60%": the contrasting text colour at 60% over the background.
+            _, _, percent = value.partition(" ")
+            alpha = float(percent.rstrip("%")) / 100 if percent else 1.0
+            return (background + background.get_contrast_text(alpha)).hex
+        try:
+            return (background + Color.parse(value)).hex
+        except Exception:
+            return "default"
+
+    return Palette(
+        dim=Style(color=colour("text-muted")),
+        warning=Style(color=colour("text-warning"), bold=True),
+        accent=Style(color=colour("text-accent")),
+        heading=Style(color=colour("text"), bold=True),
+        kc=Style(color=colour("text-primary"), bold=True),
+        highlight=Style(color=colour("text"), bgcolor=colour("warning-muted"), bold=True),
+    )
 
 
 def text(

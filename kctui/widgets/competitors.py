@@ -41,7 +41,6 @@ class CompetitorsPanel(Panel):
 
     PANEL_KEY = "3"
     PANEL_TITLE = "Competitors"
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
 
     def compose(self) -> ComposeResult:
         yield KTable(id="competitors-table")

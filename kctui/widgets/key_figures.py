@@ -14,7 +14,6 @@ from textual.widgets import Static
 
 from kctui import fmt
 from kctui.dashboard_data import Dashboard, KeyFigure
-from kctui.widgets import cells
 from kctui.widgets.cells import Palette
 from kctui.widgets.panel import Panel
 
@@ -24,18 +23,16 @@ CARDS = 4
 class KeyFigureCard(Static):
     """One key figure: label, value (and change), as-of date."""
 
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="key-figure")
         self.figure: KeyFigure | None = None
 
-    def show(self, figure: KeyFigure | None, scale: str) -> None:
+    def show(self, figure: KeyFigure | None, scale: str, loaded: bool = True) -> None:
         self.figure = figure
         palette = Palette.of(self)
         width = max(8, self.content_size.width or 18)
         if figure is None:
-            self.update(Text("loading…", style=palette.dim))
+            self.update(Text("loading…" if not loaded else "", style=palette.dim))
             return
         value = (
             fmt.value(figure.amount, figure.unit, scale)
@@ -49,12 +46,16 @@ class KeyFigureCard(Static):
             line2.append(f" {fmt.percent(figure.change, signed=True)}", palette.accent)
             if figure.change_label and line2.cell_len + len(figure.change_label) + 1 <= width:
                 line2.append(f" {figure.change_label}", palette.dim)
-        out = Text(fmt.truncate(fmt.one_line(figure.label), width), style=palette.dim)
+        label = figure.label
+        if len(label) > width and figure.short_label:
+            label = figure.short_label
+        out = Text(fmt.truncate(fmt.one_line(label), width), style=palette.dim)
         out.append("\n")
         line2.truncate(width, overflow="ellipsis")
         out.append_text(line2)
         out.append("\n")
-        out.append(fmt.truncate(f"as of {figure.as_of}", width), palette.dim)
+        as_of = f"as of {figure.as_of}"
+        out.append(fmt.truncate(as_of if len(as_of) <= width else figure.as_of, width), palette.dim)
         self.update(out)
 
     def on_click(self, event: Click) -> None:
@@ -76,6 +77,7 @@ class KeyFigures(Horizontal):
             yield KeyFigureCard(id=f"key-figure-{i}")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
         self._draw()
 
     def set_data(self, data: Dashboard) -> None:
@@ -91,4 +93,4 @@ class KeyFigures(Horizontal):
     def _draw(self) -> None:
         figures = self.data.key_figures if self.data else ()
         for i, card in enumerate(self.query(KeyFigureCard)):
-            card.show(figures[i] if i < len(figures) else None, self.scale)
+            card.show(figures[i] if i < len(figures) else None, self.scale, self.data is not None)

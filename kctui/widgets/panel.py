@@ -72,6 +72,14 @@ class Panel(Vertical, can_focus=False):
         width = self.content_size.width
         return width if width > 0 else 56
 
+    def on_mount(self) -> None:
+        # Cells carry colours from the theme (see cells.Palette): redraw on a switch.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        if self.data is not None:
+            self.rebuild()
+
     def set_data(self, data: Dashboard) -> None:
         """Show ``data``."""
         self.data = data

@@ -24,7 +24,6 @@ class ResultsPanel(Panel):
 
     PANEL_KEY = "2"
     PANEL_TITLE = "Results"
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
     BINDINGS = [
         Binding(
             "a",
@@ -52,9 +51,8 @@ class ResultsPanel(Panel):
     def watch_annual(self) -> None:
         if self.data is not None:
             self.rebuild()
-            self.table.move_cursor(
-                row=len(self.results.rows) - 1 if self.results else 0, animate=False
-            )
+            rows = len(self.results.rows) if self.results else 0
+            self.table.move_cursor(row=max(0, rows - 1), animate=False)
             if self.table.has_focus:
                 self.announce()
 

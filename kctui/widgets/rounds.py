@@ -20,7 +20,6 @@ class RoundsPanel(Panel):
 
     PANEL_KEY = "1"
     PANEL_TITLE = "Financing rounds"
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
 
     def compose(self) -> ComposeResult:
         yield KTable(id="rounds-table")

@@ -8,12 +8,13 @@ its excerpts, filterable by text with ``/``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from kctui import fmt
 from kctui.dashboard_data import Dashboard, ExcerptRow, Selection, SourceDoc
@@ -21,6 +22,9 @@ from kctui.widgets import cells
 from kctui.widgets.cells import Palette
 from kctui.widgets.panel import Panel
 from kctui.widgets.table import KTable
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
 
 LANGUAGES = {"en": "English", "de": "German", "zh": "Chinese"}
 
@@ -75,7 +79,6 @@ class SourcesPanel(Panel):
 
     PANEL_KEY = "4"
     PANEL_TITLE = "Sources"
-    COMPONENT_CLASSES = cells.COMPONENT_CLASSES
     BINDINGS = [
         Binding(
             "slash",
@@ -97,7 +100,7 @@ class SourcesPanel(Panel):
         self._highlight_style: object = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter excerpts (enter: done, escape: clear)", id="sources-filter")
+        # The filter box is mounted on the first "/": nothing to pay for at launch.
         with VerticalScroll(id="provenance", can_focus=False):
             yield Static(id="provenance-text")
         yield KTable(id="excerpts-table")
@@ -235,39 +238,53 @@ class SourcesPanel(Panel):
 
     # --- filtering ------------------------------------------------------------------------
 
+    def _filter_box(self) -> Input | None:
+        found = self.query("#sources-filter")
+        return found.first() if found else None  # type: ignore[return-value]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_filter":
             # Let escape mean something else (close, restore) when there is no filter.
-            box = self.query_one("#sources-filter", Input)
-            return box.has_class("-shown") or bool(self.filter_text)
+            box = self._filter_box()
+            return (box is not None and box.has_class("-shown")) or bool(self.filter_text)
         return True
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Show the filter box and put the cursor in it."""
-        box = self.query_one("#sources-filter", Input)
+        box = self._filter_box()
+        if box is None:
+            from textual.widgets import Input
+
+            box = Input(
+                placeholder="filter excerpts (enter: done, escape: clear)", id="sources-filter"
+            )
+            await self.mount(box, before=self.query_one("#provenance"))
         box.add_class("-shown")
         box.focus()
 
     def action_close_filter(self) -> None:
         """Clear the filter and hide the box."""
-        box = self.query_one("#sources-filter", Input)
-        if not box.has_class("-shown") and not self.filter_text:
-            return
-        box.value = ""
-        box.remove_class("-shown")
-        self.filter_text = ""
-        self.rebuild()
+        box = self._filter_box()
+        if box is not None:
+            box.value = ""
+            box.remove_class("-shown")
+        if self.filter_text:
+            self.filter_text = ""
+            self.rebuild()
         self.table.focus()
 
-    @on(Input.Changed, "#sources-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "sources-filter":
+            return
         event.stop()
         self.filter_text = event.value
         self.rebuild()
 
-    @on(Input.Submitted, "#sources-filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "sources-filter":
+            return
         event.stop()
-        if not self.filter_text:
-            self.query_one("#sources-filter", Input).remove_class("-shown")
+        box = self._filter_box()
+        if not self.filter_text and box is not None:
+            box.remove_class("-shown")
         self.table.focus()

@@ -1,0 +1,198 @@
+"""Dashboard budgets: launch → painted with data, and a panel focus switch.
+
+    python bench/bench_dashboard.py [--runs N] [--switches N]
+
+Prints medians and ratios, asserts nothing.
+
+* Launch: each run is a fresh process at 120x40 (headless) that exits as soon as the
+  dashboard is painted with data; timed from the parent, interleaved with a bare
+  Textual + DuckDB app (one Static, one query of ``quarterly_results`` in a thread
+  worker, exit once painted) on the same database. Budget: ≤ 1.2x the bare app.
+* Focus switch: in one headless app at 120x40, a key of ``1``-``4`` → the first time
+  the screen is written out after it (the panel focused and its border lit). Budget:
+  ≤ 50 ms median. Also printed: until the last repaint the key causes (the footer's
+  keys and the Sources panel's linked quotes follow in later frames).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, interleaved, median, row
+
+sys.path.insert(0, str(ROOT))
+
+
+# --- the two apps launched by the parent ----------------------------------------------
+
+
+def child_dashboard(db: str) -> None:
+    """kctui itself; exits once the dashboard is painted with data."""
+    import kctui.app
+    from kctui.app import KctuiApp
+
+    class Measured(KctuiApp):
+        # A subclass reads CSS_PATH relative to its own file: point it back.
+        CSS_PATH = str(Path(kctui.app.__file__).with_name("app.tcss"))
+
+        def on_dashboard_screen_data_shown(self) -> None:
+            # DataShown is posted after the refresh that drew the data.
+            self.exit(0)
+
+    app = Measured(db)
+    app.run(headless=True, size=(120, 40))
+    if app.return_code != 0:
+        raise SystemExit("the dashboard never showed its data")
+
+
+def child_bare(db: str) -> None:
+    """A bare Textual + DuckDB app: one query in a thread worker, shown in a Static."""
+    import duckdb
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("loading", id="out")
+
+        def on_mount(self) -> None:
+            self.run_worker(self.load, thread=True)
+
+        def load(self) -> None:
+            con = duckdb.connect(db, read_only=True)
+            rows = con.execute("SELECT * FROM quarterly_results").fetchall()
+            con.close()
+            self.call_from_thread(self.show, rows)
+
+        def show(self, rows: list[tuple[object, ...]]) -> None:
+            self.query_one(Static).update(f"{len(rows)} quarters")
+            self.call_after_refresh(self.exit, 0)
+
+    app = Bare()
+    app.run(headless=True, size=(120, 40))
+    if app.return_code != 0:
+        raise SystemExit("the bare app failed")
+
+
+# --- focus switch, in process -------------------------------------------------------------
+
+
+async def focus_switches(db: str, switches: int) -> tuple[list[float], list[float]]:
+    """Per panel key: seconds to the first screen update with that panel focused, and
+    to the last update of the burst it causes (footer keys, linked quotes)."""
+    from kctui.app import make_app
+    from kctui.screens.dashboard import DashboardScreen
+    from kctui.widgets.panel import Panel
+
+    app = make_app(db)
+    paints: list[float] = []
+    display = app._display
+
+    def timed_display(*args: object, **kwargs: object) -> None:
+        display(*args, **kwargs)  # type: ignore[arg-type]
+        paints.append(time.perf_counter())
+
+    app._display = timed_display  # type: ignore[method-assign]
+    first: list[float] = []
+    settled: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):
+            await pilot.pause()
+            if isinstance(app.screen, DashboardScreen) and app.screen.data is not None:
+                break
+        await pilot.pause(0.5)
+        keys = ["2", "3", "4", "1"]
+        for i in range(switches):
+            key = keys[i % len(keys)]
+            paints.clear()
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause(0.4)  # the burst of follow-up paints is over well before
+            focused = app.focused
+            while focused is not None and not isinstance(focused, Panel):
+                focused = focused.parent
+            assert focused is not None and key == focused.PANEL_KEY, key
+            assert paints, "no repaint after a focus switch"
+            first.append(paints[0] - start)
+            settled.append(paints[-1] - start)
+    return first, settled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--switches", type=int, default=40)
+    parser.add_argument("--child", choices=("dashboard", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "dashboard":
+        child_dashboard(args.db)
+        return
+    if args.child == "bare":
+        child_bare(args.db)
+        return
+
+    from kctui.build import build
+
+    with tempfile.TemporaryDirectory(prefix="kctui-bench-") as tmp:
+        db = str(Path(tmp) / "kc.duckdb")
+        build(ROOT / "data", Path(db))
+        me = [sys.executable, str(Path(__file__).resolve())]
+        # One warm-up each: the first launch pays for cold file caches.
+        interleaved(
+            {
+                "k": [*me, "--child", "dashboard", "--db", db],
+                "b": [*me, "--child", "bare", "--db", db],
+            },
+            1,
+        )
+        times = interleaved(
+            {
+                "bare": [*me, "--child", "bare", "--db", db],
+                "dashboard": [*me, "--child", "dashboard", "--db", db],
+            },
+            args.runs,
+        )
+        switches, settled = asyncio.run(focus_switches(db, args.switches))
+
+    bare, dash = median(times["bare"]), median(times["dashboard"])
+    ratio = dash / bare
+    switch = median(switches)
+    print(f"launch, {args.runs} runs each, interleaved; focus switch, {len(switches)} keys")
+    print(
+        row(
+            "bare Textual + DuckDB app, painted with data (baseline)",
+            f"{bare * 1000:.0f} ms",
+            "-",
+            None,
+        )
+    )
+    print(row("kctui dashboard at 120x40, painted with data", f"{dash * 1000:.0f} ms", "-", None))
+    print(row("  ratio", f"{ratio:.2f}x", "≤ 1.2x", ratio <= 1.2))
+    print(
+        row(
+            "panel focus switch, key → repainted (median)",
+            f"{switch * 1000:.1f} ms",
+            "≤ 50 ms",
+            switch <= 0.050,
+        )
+    )
+    print(row("panel focus switch (worst)", f"{max(switches) * 1000:.1f} ms", "-", None))
+    print(
+        row(
+            "  ... until the footer and linked quotes are drawn (median)",
+            f"{median(settled) * 1000:.1f} ms",
+            "-",
+            None,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
