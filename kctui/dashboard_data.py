@@ -611,7 +611,7 @@ def _key_figures(
 
 
 SECTIONS = {
-    "China cloud share": "IaaS, per IDC",
+    "China cloud share": "IaaS, IDC",
     "2021 cloud revenue": "growth YoY",
     "Stock-page peers": "",
 }
@@ -657,7 +657,7 @@ def _competitors(
         top = max((m.figure.value for m in members if m.figure is not None), default=0.0)
         periods = {m.period for m in members if m.period}
         one_period = len(periods) == 1
-        about = SECTIONS[title] or (f"as of {periods.pop()}" if one_period else "")
+        about = SECTIONS[title] or (periods.pop() if one_period else "")
         rows.append(
             CompetitorRow(
                 about,

@@ -104,6 +104,10 @@ class DashboardScreen(Screen[None]):
         # itself (most of a launch); on mount, either the data is there to show in the
         # first paint, or the worker waits for it.
         self._prefetch = _start_loading(self.app.db)  # type: ignore[attr-defined]
+        # A brand-new screen has no stale styles. Without this, switching to its mode
+        # makes Textual 8 re-parse every stylesheet twice (a refresh_css in _init_mode,
+        # another in switch_mode), a sizeable part of a launch.
+        self._css_update_count = self.app._css_update_count
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -173,8 +177,13 @@ class DashboardScreen(Screen[None]):
         """Focus the panel ``name``."""
         if self.maximized is not None and self.maximized is not self.panel(name):
             self.minimize()
+        panel = self.panel(name)
         self.active_panel = name
-        self.panel(name).focus_panel()
+        if panel.display:
+            panel.focus_panel()
+        else:
+            # Compact layout: the panel is shown from the next refresh; focus it then.
+            self.call_after_refresh(panel.focus_panel)
 
     def action_cycle_panel(self, step: int) -> None:
         """Next (``1``) or previous (``-1``) panel; within a panel, its own widgets first."""

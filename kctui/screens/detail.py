@@ -13,7 +13,7 @@ never at start-up.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -84,7 +84,8 @@ class CardView(Static):
             out.append_text(quote_text(card.excerpt, card.highlights, palette.highlight))
         elif card.qualifier == "derived":
             out.append(
-                "No source states this figure: it is computed from the inputs below.", palette.dim
+                "No source states this figure: it is computed from the inputs listed above.",
+                palette.dim,
             )
         return out
 
@@ -125,6 +126,9 @@ class DetailScreen(Screen[None]):
             yield Container(id="detail-cards")
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 32, "-small")
+
     def on_mount(self) -> None:
         self.query_one("#detail-chart").display = not isinstance(self.subject, ExcerptRef)
         self.query_one("#detail-links").display = False
@@ -148,7 +152,11 @@ class DetailScreen(Screen[None]):
         palette = Palette.of(self)
         self.sub_title = fmt.one_line(detail.title)
         head = Text(fmt.one_line(detail.title), style=palette.heading)
-        shown = next((c for c in detail.cards if c.value is not None), None)
+        # The figure the dashboard shows (best_facts, as charted), else the first statement.
+        best = next((p.value for p in detail.points if p.period == detail.highlight), None)
+        shown = next(
+            (c for c in detail.cards if c.value == best and c.unit == detail.unit), None
+        ) or next((c for c in detail.cards if c.value is not None), None)
         if shown is not None and not isinstance(detail.subject, ExcerptRef):
             head.append("\n")
             head.append(fmt.value(shown.value, shown.unit, self.scale), palette.heading)
@@ -228,6 +236,12 @@ class DetailScreen(Screen[None]):
         step = max(1, -(-len(labels) * widest // room))
         plt.xticks(xs[::step], labels[::step])
         plt.xlim(0.5, len(xs) + 0.5)
+        # Include zero: a line from 274 to 344 drawn from the floor reads as a fivefold rise.
+        shown = [p.value / divisor for p in detail.points if p.value is not None]
+        if shown:
+            low, high = min(0.0, *shown), max(0.0, *shown)
+            pad = (high - low) * 0.08 or 1.0
+            plt.ylim(low - (pad if low < 0 else 0), high + pad)
         plt.title(fmt.one_line(detail.chart_title))
         plt.ylabel(axis)
         plot.refresh()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -56,8 +58,26 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        """Every key; "Does" wraps to the width there is, so nothing is cut off."""
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Key", "Does")
+        width = self.query_one(VerticalScroll).content_size.width or 100
+        where_width = max(cell_len(where) for where, _, _ in KEYS)
+        key_width = max(cell_len(key) for _, key, _ in KEYS)
+        # Three cells of padding (two each) and the table's own scrollbar.
+        does_width = max(20, width - where_width - key_width - 3 * 2 - 3)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("Where", width=where_width)
+        table.add_column("Key", width=key_width)
+        table.add_column("Does", width=does_width)
         for where, key, what in KEYS:
-            table.add_row(where, key, what)
-        table.focus()
+            # Text, not str: a str cell would be read as markup.
+            table.add_row(Text(where), Text(key), Text(what), height=None)
+        table.move_cursor(row=cursor, animate=False)

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from kctui import fmt
-from kctui.dashboard_data import RESULT_COLUMNS, ResultRow, Results, Selection
+from kctui.dashboard_data import RESULT_COLUMNS, Dashboard, ResultRow, Results, Selection
 from kctui.widgets import cells
 from kctui.widgets.cells import Palette
 from kctui.widgets.panel import Panel
@@ -28,7 +28,7 @@ class ResultsPanel(Panel):
         Binding(
             "a",
             "toggle_annual",
-            "Annual/Quarterly",
+            "Q/FY",
             id="results_toggle",
             tooltip="Switch the results between quarters and fiscal years",
         ),
@@ -48,11 +48,19 @@ class ResultsPanel(Panel):
             return None
         return self.data.annual if self.annual else self.data.quarterly
 
+    def set_data(self, data: Dashboard) -> None:
+        super().set_data(data)
+        # Open on the latest period: that is what a reader looks for first.
+        self._to_latest()
+
+    def _to_latest(self) -> None:
+        rows = len(self.results.rows) if self.results else 0
+        self.table.move_cursor(row=max(0, rows - 1), column=1, animate=False, scroll=True)
+
     def watch_annual(self) -> None:
         if self.data is not None:
             self.rebuild()
-            rows = len(self.results.rows) if self.results else 0
-            self.table.move_cursor(row=max(0, rows - 1), animate=False)
+            self._to_latest()
             if self.table.has_focus:
                 self.announce()
 

@@ -541,6 +541,9 @@ async def test_80x24_shows_one_panel_with_tabs_and_keeps_the_quotes(db_path: Pat
         await pilot.press("3")
         await pilot.pause()
         assert [p.id for p in screen.query(Panel) if p.display] == ["competitors", "sources"]
+        assert isinstance(panel_with_focus(app), CompetitorsPanel)
+        await pilot.press("down")
+        assert screen.query_one(CompetitorsPanel).table.cursor_row == 1
         await pilot.press("shift+tab", "shift+tab")
         await pilot.pause()
         assert next(p.id for p in screen.query(Panel) if p.display) == "rounds"
