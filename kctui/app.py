@@ -42,11 +42,14 @@ class KctuiApp(App[int]):
     CSS_PATH = "app.tcss"
     MODES = {"dashboard": _dashboard, "console": _console}
     BINDINGS = [
+        # Priority, and awaited below: keys typed right after f2 reach the screen being
+        # switched to, not the one being left.
         Binding(
             "f2",
             "toggle_console",
             "Console",
             id="toggle_console",
+            priority=True,
             tooltip="Switch between the dashboard and the SQL console",
         ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -68,9 +71,9 @@ class KctuiApp(App[int]):
 
     # --- global actions -----------------------------------------------------------
 
-    def action_toggle_console(self) -> None:
+    async def action_toggle_console(self) -> None:
         """Switch between the dashboard and the SQL console."""
-        self.switch_mode("console" if self.current_mode == "dashboard" else "dashboard")
+        await self.switch_mode("console" if self.current_mode == "dashboard" else "dashboard")
 
     def action_help(self) -> None:
         """Show every key of the app."""
