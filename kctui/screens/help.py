@@ -31,6 +31,17 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("dashboard", "mouse", "Click a row, a tab or a key figure; scroll any panel"),
     ("detail view", "enter", "Open the input (or stated figure) under the cursor"),
     ("detail view", "escape / q", "Back to the dashboard (or the previous detail)"),
+    ("console", "f5 / ctrl+j", "Run the statement under the cursor, or the selection"),
+    ("console", "shift+f5", "Run every statement in the editor, in order"),
+    ("console", "escape", "Cancel the running query (or close the completion list)"),
+    ("console", "ctrl+space", "Complete a table, column, function or keyword name"),
+    ("console", "tab / enter", "Accept the highlighted completion"),
+    ("console", "ctrl+r", "Query history: type to filter, enter loads, f5 runs"),
+    ("console", "ctrl+s", "Export the result to CSV, Parquet or JSON"),
+    ("console", "enter", "Schema: insert the name; results: view the whole cell"),
+    ("console", "space", "Schema: expand or collapse a table"),
+    ("console", "c / r", "Results: copy the cell / the row (tab-separated)"),
+    ("console", "ctrl+end", "Results: last loaded row (more rows load as you go)"),
 )
 
 
