@@ -114,9 +114,21 @@ def _segments(sql: str) -> list[_Segment]:
 
 
 def _trimmed(sql: str, seg: _Segment) -> Span:
+    """The segment without surrounding whitespace nor leading comments."""
     start, end = seg.start, seg.stop
-    while start < end and sql[start].isspace():
-        start += 1
+    while start < end:
+        if sql[start].isspace():
+            start += 1
+        elif sql.startswith("--", start):
+            newline = sql.find("\n", start, end)
+            start = end if newline == -1 else newline + 1
+        elif sql.startswith("/*", start):
+            close = sql.find("*/", start + 2, end)
+            if close == -1:
+                break
+            start = close + 2
+        else:
+            break
     while end > start and sql[end - 1].isspace():
         end -= 1
     return Span(start, end, sql[start:end])
@@ -136,7 +148,8 @@ def statement_at(sql: str, offset: int) -> Span | None:
     """
     segments = _segments(sql)
     offset = max(0, min(offset, len(sql)))
-    index = next(i for i, seg in enumerate(segments) if seg.start <= offset <= seg.stop)
+    # A segment owns its text and the position just after its ';'.
+    index = next(i for i, seg in enumerate(segments) if seg.start <= offset <= seg.stop + 1)
     if segments[index].has_code:
         return _trimmed(sql, segments[index])
     for seg in reversed(segments[:index]):

@@ -50,7 +50,7 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
         _DIALOG_CSS.format(name="HistoryScreen")
         + """
     HistoryScreen > Vertical { height: 90%; }
-    HistoryScreen OptionList { height: 1fr; min-height: 5; }
+    HistoryScreen OptionList { height: 1fr; min-height: 5; text-wrap: nowrap; text-overflow: ellipsis; }
     HistoryScreen #history-preview {
         height: auto; max-height: 8; border-top: solid $panel-lighten-2; overflow-y: auto;
     }
@@ -101,7 +101,9 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{mark} ", style=style)
             prompt.append(entry.at.replace("T", " ")[:16], style="dim")
-            rows = "" if entry.rows is None else f"{entry.rows:>9,} rows"
+            rows = (
+                "" if entry.rows is None else f"{entry.rows:,} row{'s' if entry.rows != 1 else ''}"
+            )
             prompt.append(f" {rows:>14}  ", style="dim")
             prompt.append(literal(" ".join(entry.sql.split())))
             options.append(Option(prompt))

@@ -9,6 +9,8 @@ and printable keys like ``q`` and ``?`` are always text here, never app shortcut
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -116,7 +118,7 @@ class SqlEditor(TextArea):
             super().__init__()
             self.candidate = candidate
 
-    def __init__(self, text: str = "", **kwargs: object) -> None:
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__(
             text,
             language="sql",
@@ -124,7 +126,7 @@ class SqlEditor(TextArea):
             soft_wrap=False,
             tab_behavior="focus",
             show_line_numbers=True,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
         self.indent_type = "spaces"
         self.completer: Completer | None = None

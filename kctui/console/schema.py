@@ -27,6 +27,9 @@ DATABASE_NOTES = {
 }
 
 
+HINT = "enter inserts a name · space expands"
+
+
 @dataclass(frozen=True)
 class SchemaItem:
     """What a tree node stands for."""
@@ -82,7 +85,9 @@ class SchemaBrowser(Vertical):
 
     DEFAULT_CSS = """
     SchemaBrowser { height: 1fr; }
-    SchemaBrowser SchemaTree { height: 1fr; background: $surface; }
+    SchemaBrowser SchemaTree {
+        height: 1fr; background: $surface; overflow-x: hidden; scrollbar-size-vertical: 1;
+    }
     SchemaBrowser #schema-description {
         height: auto; max-height: 6; color: $text-muted;
         border-top: solid $panel-lighten-2; padding: 0 1;
@@ -98,7 +103,7 @@ class SchemaBrowser(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SchemaTree()
-        yield Static(id="schema-description")
+        yield Static(Text(HINT), id="schema-description")
 
     @property
     def tree(self) -> SchemaTree:
@@ -171,7 +176,7 @@ class SchemaBrowser(Vertical):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[SchemaItem]) -> None:
         event.stop()
         item = event.node.data
-        text = Text(item.description) if item else Text("")
+        text = Text(item.description) if item else Text(HINT)
         self.query_one("#schema-description", Static).update(text)
         self.tree.tooltip = text if item else None
 

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -50,12 +51,10 @@ if TYPE_CHECKING:
 MAX_LOADED_ROWS = 200_000
 """Rows kept in the table at most; past this, the status says so and export has all."""
 MAX_LOADED_CELLS = 1_000_000
-WELCOME = (
-    "-- The curated database is kc (read-only); memory is your scratch space.\n"
-    "-- f5 or ctrl+j runs the statement under the cursor (or the selection).\n"
-    "SELECT period, revenue, revenue_yoy, gross_margin\n"
-    "FROM annual_results\n"
-    "ORDER BY period;\n"
+PLACEHOLDER = (
+    "Type SQL here; f5 or ctrl+j runs the statement under the cursor (or the selection),\n"
+    "shift+f5 runs them all. kc is the curated data (read-only), memory your scratch space.\n"
+    "ctrl+space completes names · ctrl+r history · ctrl+s export · ctrl+p has example queries"
 )
 
 
@@ -156,7 +155,7 @@ class ConsoleScreen(Screen[None]):
             schema.border_title = "Schema"
             yield schema
             with Vertical(id="work"):
-                editor = SqlEditor(WELCOME, id="editor")
+                editor = SqlEditor(id="editor", placeholder=Content(PLACEHOLDER))
                 editor.border_title = "SQL"
                 editor.border_subtitle = "f5 runs · ctrl+space completes"
                 yield editor
@@ -181,19 +180,23 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.editor.completion_list = self.query_one(CompletionList)
-        self.editor.move_cursor((2, 0))
         self._show_message(
-            Text(
-                "Run a query with f5 or ctrl+j. ctrl+r: history · ctrl+s: export · "
-                "ctrl+p: example queries",
-                style="dim",
-            )
+            Text("No results yet: f5 runs the statement under the cursor.", style="dim")
         )
         self._set_status("")
         self.history = History()
         if self.history.load_error:
             self.notify(self.history.load_error, title="History", severity="warning")
         self._load_catalog(with_vocabulary=True)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed right after f2 can arrive before focus has landed anywhere: they
+        # are text for the editor, not lost keystrokes.
+        if self.app.focused is None and event.is_printable and event.character:
+            event.stop()
+            editor = self.editor
+            editor.focus()
+            editor.insert(event.character)
 
     def on_unmount(self) -> None:
         run, self._run = self._run, None
@@ -531,7 +534,7 @@ class ConsoleScreen(Screen[None]):
             text.append("\n")
         elif len(self._spans) > 1:
             text.append(f"statement {error.index + 1} of {len(self._spans)}\n", style="bold")
-        text.append(literal(error.detail))
+        text.append(literal("\n".join(ln for ln in error.detail.splitlines() if ln.strip())))
         box = self.query_one("#error", Static)
         box.update(text)
         box.add_class("-visible")
