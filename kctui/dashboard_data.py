@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from kctui import queries
@@ -135,10 +136,15 @@ class FactIndex:
         self.by_id: dict[str, Statement] = {}
         self.by_key: dict[FactKey, list[Statement]] = {}
         self.by_excerpt: dict[str, list[Statement]] = {}
+        # Keys by entity, and by entity and period: lookups stay linear on big data.
+        self.keys_of: dict[str, dict[FactKey, None]] = {}
+        self.keys_in: dict[tuple[str, str], dict[FactKey, None]] = {}
         disagreements = set(conflicts)
         for s in statements:
             self.by_id[s.fact_id] = s
             self.by_key.setdefault(s.key, []).append(s)
+            self.keys_of.setdefault(s.key.entity, {})[s.key] = None
+            self.keys_in.setdefault((s.key.entity, s.key.period), {})[s.key] = None
             if s.excerpt_id:
                 self.by_excerpt.setdefault(s.excerpt_id, []).append(s)
             if s.conflict:
@@ -172,10 +178,7 @@ class FactIndex:
 
     def figures_of(self, entity: str, period: str) -> list[Figure]:
         """Every figure shown for ``entity`` in ``period``, in metric order."""
-        keys = sorted(
-            {k for k in self.by_key if k.entity == entity and k.period == period},
-            key=lambda k: (k.metric, k.unit),
-        )
+        keys = sorted(self.keys_in.get((entity, period), ()), key=lambda k: (k.metric, k.unit))
         return [f for k in keys if (f := self.figure(k)) is not None]
 
     def quotes(self, figures: Iterable[Figure]) -> tuple[Quote, ...]:
@@ -385,6 +388,19 @@ class Dashboard:
     stated_in: dict[str, tuple[str, ...]]
     """Per excerpt, every figure's words in it (facts and rounds), to highlight."""
 
+    @cached_property
+    def excerpts_by_source(self) -> dict[str, list[ExcerptRow]]:
+        """Excerpts grouped by document, in order."""
+        out: dict[str, list[ExcerptRow]] = {}
+        for x in self.excerpts:
+            out.setdefault(x.source_id, []).append(x)
+        return out
+
+    @cached_property
+    def excerpt_by_id(self) -> dict[str, ExcerptRow]:
+        """Excerpts by id."""
+        return {x.excerpt_id: x for x in self.excerpts}
+
     def excerpt_selection(self, row: ExcerptRow) -> Selection:
         """An excerpt on its own, with everything it states highlighted."""
         figures = [
@@ -471,10 +487,9 @@ def _results(kind: str, index: FactIndex) -> Results:
     reported = sorted(
         {
             s.key.period
-            for stmts in index.by_key.values()
-            for s in stmts
+            for key in index.keys_of.get(SUBJECT_ENTITY, ())
+            for s in index.by_key[key]
             if s.best
-            and s.key.entity == SUBJECT_ENTITY
             and s.period_kind == kind
             and (kind != "FY" or s.key.period >= FIRST_FISCAL_YEAR)
         }
@@ -572,8 +587,8 @@ def _key_figures(
     # Latest market value.
     caps = [
         f
-        for k in index.by_key
-        if k.entity == SUBJECT_ENTITY and k.metric == "market_cap"
+        for k in index.keys_of.get(SUBJECT_ENTITY, ())
+        if k.metric == "market_cap"
         if (f := index.figure(k)) is not None and f.qualifier != "derived"
     ]
     cap = _latest(caps)
@@ -704,8 +719,9 @@ def _competitors(
     share_keys = sorted(
         (
             k
-            for k in index.by_key
-            if k.metric == "market_share" and k.entity in MARKET_SHARE_ENTITIES
+            for entity in MARKET_SHARE_ENTITIES
+            for k in index.keys_of.get(entity, ())
+            if k.metric == "market_share"
         ),
         key=lambda k: k.period,
     )
@@ -739,7 +755,7 @@ def _competitors(
     for entity, info in entities.items():
         if info["kind"] != "peer" and entity != SUBJECT_ENTITY:
             continue
-        stated = [k for k in index.by_key if k.entity == entity]
+        stated = list(index.keys_of.get(entity, ()))
         caps = [
             f
             for k in stated

@@ -110,8 +110,9 @@ class SourcesPanel(Panel):
     def _visible_entries(self, data: Dashboard) -> list[SourceDoc | ExcerptRow]:
         needle = self.filter_text.casefold()
         out: list[SourceDoc | ExcerptRow] = []
+        by_source = data.excerpts_by_source
         for doc in data.sources:
-            excerpts = [x for x in data.excerpts if x.source_id == doc.source_id]
+            excerpts = by_source.get(doc.source_id, [])
             doc_hit = (
                 bool(needle)
                 and needle in " ".join((doc.publisher, doc.title, doc.source_id)).casefold()
@@ -133,8 +134,7 @@ class SourcesPanel(Panel):
         palette = Palette.of(self)
         self.entries = self._visible_entries(data)
         counts = {
-            d.source_id: sum(1 for x in data.excerpts if x.source_id == d.source_id)
-            for d in data.sources
+            source_id: len(excerpts) for source_id, excerpts in data.excerpts_by_source.items()
         }
         ids = [
             cells.text(
@@ -190,7 +190,7 @@ class SourcesPanel(Panel):
         if data is None:
             return
         palette = Palette.of(self)
-        excerpts = {x.excerpt_id: x for x in data.excerpts}
+        excerpts = data.excerpt_by_id
         out = Text(fmt.one_line(selection.title), style=palette.heading)
         figures = figure_line(selection, self.scale, palette)
         if figures:
