@@ -49,7 +49,30 @@ PANELS: tuple[tuple[str, str], ...] = (
 COMPACT_BELOW = (100, 30)
 """Narrower or shorter than this, the panels take turns (tabs) instead of a 2x2 grid."""
 
+PREFETCH_WAIT = 0.25
+"""Seconds the first paint may wait for the panel queries (see on_mount)."""
+
 SCALE_NAMES = {"auto": "auto (B/M)", "B": "billions", "M": "millions", "亿": "亿 (1e8)"}
+
+
+def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
+    """Each panel's content width at a terminal size, as the layout in app.tcss gives it.
+
+    Only a hint, for building the tables before the first layout (a wrong guess costs
+    one rebuild when the panel learns its size): the 2x2 grid's columns are 29fr, 1fr
+    and 30fr, Results and Competitors span two; a border and padding take 4 cells.
+    """
+    if compact or width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]:
+        return dict.fromkeys((name for name, _ in PANELS), width - 4)
+    # Textual places fractional columns at the floor of their running total.
+    first_end, middle_end = width * 29 // 60, width * 30 // 60
+    first, middle, last = first_end, middle_end - first_end, width - middle_end
+    return {
+        "rounds": first - 4,
+        "results": middle + last - 4,
+        "competitors": first + middle - 4,
+        "sources": last - 4,
+    }
 
 
 def _start_loading(db: Database) -> Future[Dashboard]:
@@ -124,10 +147,16 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#dashboard-error").display = False
         self._mark_active()
-        if self._prefetch.done() and self._prefetch.exception() is None:
-            self._show(self._prefetch.result())
-        else:
+        # The panel queries take a tenth of a second or so, and started in __init__. Rather
+        # than paint four empty panels and then paint them all again (two full paints,
+        # and the queries slowed by sharing the interpreter with the first), give them a
+        # moment to finish; past that, a worker waits and the panels fill when it is done.
+        try:
+            data = self._prefetch.result(timeout=PREFETCH_WAIT)
+        except Exception:  # timeout, or a failure the worker will report
             self.load()
+        else:
+            self._show(data)
 
     # --- data ---------------------------------------------------------------------------
 
@@ -150,7 +179,9 @@ class DashboardScreen(Screen[None]):
     def _show(self, data: Dashboard) -> None:
         self.data = data
         self.query_one(KeyFigures).set_data(data)
+        hints = panel_widths(*self.app.size, compact=self.compact)
         for panel in self.query(Panel):
+            panel.width_hint = hints.get(panel.id or "", panel.width_hint)
             panel.set_data(data)
         self.panel(self.active_panel).focus_panel()
         self.call_after_refresh(self.post_message, self.DataShown())
@@ -179,6 +210,9 @@ class DashboardScreen(Screen[None]):
             self.minimize()
         panel = self.panel(name)
         self.active_panel = name
+        # Light the borders now, so the frame that shows the new focus shows them too.
+        for other in self.query(Panel):
+            other._light_border(other is panel)
         if panel.display:
             panel.focus_panel()
         else:

@@ -9,8 +9,9 @@ panel answers with the quotes behind it) and the user asked for the detail view
 from __future__ import annotations
 
 from textual import on
+from textual.color import Color
 from textual.containers import Vertical
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -66,17 +67,21 @@ class Panel(Vertical, can_focus=False):
         """The panel's main table."""
         return self.query_one(KTable)
 
+    width_hint = 56
+    """The screen's estimate of :attr:`inner_width` before the first layout."""
+
     @property
     def inner_width(self) -> int:
-        """Cells available for the table's content (a guess before the first layout)."""
+        """Cells available for the table's content (the hint before the first layout)."""
         width = self.content_size.width
-        return width if width > 0 else 56
+        return width if width > 0 else self.width_hint
 
     def on_mount(self) -> None:
         # Cells carry colours from the theme (see cells.Palette): redraw on a switch.
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
+        self._light_border()
         if self.data is not None:
             self.rebuild()
 
@@ -109,8 +114,28 @@ class Panel(Vertical, can_focus=False):
             self.rebuild()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._light_border()
         if isinstance(event.widget, KTable):
             self.announce()
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        self._light_border()
+
+    def _light_border(self, lit: bool | None = None) -> None:
+        """Light the border if the focus is in the panel (or if ``lit``)."""
+        # Lit from here, not by a :focus-within rule: a pseudo-class change re-applies
+        # the stylesheet to the whole panel (its table's thirteen component classes
+        # included), which was most of the time a focus switch took.
+        variables = self.app.theme_variables
+        if lit is None:
+            lit = self.has_focus_within
+        name = "border" if lit else "border-blurred"
+        try:
+            colour = Color.parse(variables.get(name, ""))
+        except Exception:
+            return
+        if self.styles.border_top != ("round", colour):
+            self.styles.border = ("round", colour)
 
     @on(DataTable.RowHighlighted)
     @on(DataTable.CellHighlighted)

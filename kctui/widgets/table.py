@@ -15,12 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.widget import PseudoClasses
 from textual.widgets import DataTable
+from textual.widgets._data_table import SegmentLines
 
 Cell = Text
 """Cells are always rich Text: a str cell would be parsed as markup, and data is never markup."""
@@ -63,6 +67,11 @@ class KTable(DataTable[Cell]):
         state = super().get_pseudo_class_state()
         return PseudoClasses(enabled=state.enabled, focus=False, hover=False)
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Widget's watcher re-applies the stylesheet to the table and its thirteen
+        # component classes; nothing here is styled by focus, so skip it.
+        pass
+
     def _on_focus(self, event: events.Focus) -> None:
         # Widget._on_focus without its wholesale refresh: nothing here looks different.
         event.prevent_default()
@@ -100,6 +109,94 @@ class KTable(DataTable[Cell]):
             self._get_styles_to_render_cell.cache_clear()
             self.refresh()
 
+    # --- cheap first paint ---------------------------------------------------------------
+
+    def _size_now(self) -> None:
+        """Set the scrollable size from the known column widths, at once.
+
+        A DataTable measures every new cell on idle and then lays itself out and paints
+        a second time; a KTable's columns all have explicit widths, so there is nothing
+        to measure.
+        """
+        self._new_rows.clear()
+        self._require_update_dimensions = False
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, self._total_row_height + header)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        # A one-line Text cell drawn straight to segments: DataTable's general path
+        # (Padding in Styled through console.render_lines) is most of a first paint.
+        if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        row = self.rows.get(row_key) if row_key is not None else None
+        if row is None or row.height != 1:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._cell_render_cache.get(key)
+        if cached is not None:
+            return cached
+        _label, cells = self._get_row_renderables(row_index)
+        cell = cells[column_index]
+        if not isinstance(cell, Text):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pad = self.cell_padding
+        room = max(0, width - 2 * pad)
+        text = cell
+        if text.cell_len > room:
+            text = text.copy()
+            # As a DataTable draws a one-line cell: cropped, with "…" only if asked for.
+            text.truncate(room, overflow="ellipsis" if text.overflow == "ellipsis" else "crop")
+        gap = room - text.cell_len
+        if text.justify == "right":
+            left, right = gap, 0
+        elif text.justify == "center":
+            left, right = gap // 2, gap - gap // 2
+        else:
+            left, right = 0, gap
+        console = self.app.console
+        body: list[Segment] = list(text.render(console, end=""))
+        if text.style and not text.spans:
+            # Text.render leaves out the text's own style when it has no spans.
+            body = list(Segment.apply_style(body, console.get_style(text.style)))
+        segments = [Segment(" " * (pad + left)), *body, Segment(" " * (right + pad))]
+        # The meta is what a mouse click on the cell reports (DataTable adds it too).
+        style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        line = list(Segment.apply_style(segments, style + component_style, post_style))
+        lines = [line]
+        self._cell_render_cache[key] = lines
+        return lines
+
     # --- rows ------------------------------------------------------------------------------
 
     def replace(
@@ -116,6 +213,8 @@ class KTable(DataTable[Cell]):
             self.add_column(label, width=width)
         for index, row in enumerate(rows):
             self.add_row(*row, key=str(index))
+        if not any(column.auto_width for column in self.columns.values()):
+            self._size_now()
         if keep_cursor and rows:
             row = min(cursor.row, len(rows) - 1)
             column = min(cursor.column, len(columns) - 1)
