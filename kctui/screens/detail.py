@@ -96,7 +96,6 @@ class DetailScreen(Screen[None]):
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
-        Binding("q", "close", "Back", show=False),
     ]
 
     class Loaded(Message):
