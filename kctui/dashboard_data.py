@@ -410,7 +410,7 @@ class Dashboard:
         ]
         quote = Quote(row.excerpt_id, self.stated_in.get(row.excerpt_id, ()))
         return Selection(
-            f"{row.excerpt_id} · {row.publisher}",
+            f"Excerpt {row.excerpt_id} · {row.topic}",
             (quote,),
             tuple(figures),
             ExcerptRef(row.excerpt_id),
