@@ -242,6 +242,8 @@ class ResultsTable(ScrollView, can_focus=True):
             for i, value in enumerate(row):
                 if value is None:
                     width = 4
+                elif isinstance(value, str) and len(value) > MAX_CELL_WIDTH * 2:
+                    width = MAX_CELL_WIDTH
                 else:
                     text = display(value)
                     width = cell_len(text) if len(text) <= MAX_CELL_WIDTH * 2 else MAX_CELL_WIDTH
@@ -281,6 +283,8 @@ class ResultsTable(ScrollView, can_focus=True):
 
     def _cell(self, text: str, width: int, right: bool) -> str:
         pad = " " * self.PADDING
+        if len(text) > width:  # every character takes at least one cell: it cannot fit
+            return pad + set_cell_size(text[:width], width - 1) + "…" + pad
         length = cell_len(text)
         if length > width:
             text = set_cell_size(text, width - 1) + "…"
@@ -322,6 +326,8 @@ class ResultsTable(ScrollView, can_focus=True):
             if value is None:
                 text, style = self._cell("NULL", width, self._justify[i]), null_style
             else:
+                if isinstance(value, str) and len(value) > width + 1:
+                    value = value[: width + 1]  # only what can show: a long text costs nothing
                 text, style = self._cell(display(value), width, self._justify[i]), row_style
             if on_cursor_row and i == self.cursor_column:
                 style = cursor_style

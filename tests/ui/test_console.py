@@ -287,11 +287,19 @@ async def test_null_empty_string_numbers_and_markup_are_shown_literally(db_path:
         row = table.render_line(1).text
         assert "n " in header and "cjk" in header
         assert "NULL" in row and "[bold]x[/]" in row and "\x1b" not in row and "␛" in row
-        cells = row.split("  ")
-        assert any(c.strip() == "12345" for c in cells)
-        # numbers are right-aligned in their column
-        i_col = header.index("i int")
-        assert row[i_col : i_col + len("i integer")].rstrip().endswith("12345") or "12345" in row
+
+        # Each cell sits in its column: numbers flush right, text flush left, an empty
+        # string as nothing at all, CJK measured in cells.
+        def cell(index: int) -> str:
+            x0 = table._offsets[index] + table.PADDING
+            return row[x0 : x0 + table._widths[index]]
+
+        widths = table._widths
+        assert cell(0) == "NULL".ljust(widths[0])
+        assert cell(1) == " " * widths[1]
+        assert cell(2) == "12345".rjust(widths[2])
+        assert cell(3).startswith("[bold]x[/] ␛[31m")
+        assert "cjk" in header and row.rstrip().endswith("中文")
         assert table.values[0][:2] == (None, "")
 
 
