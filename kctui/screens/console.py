@@ -141,6 +141,7 @@ class ConsoleScreen(Screen[None]):
         self._export_path = str(Path.cwd() / "kctui-result.csv")
         self._status_base = ""
         self.history: History | None = None
+        self._pending: tuple[str, bool] | None = None
 
     @property
     def kc_app(self) -> KctuiApp:
@@ -188,6 +189,10 @@ class ConsoleScreen(Screen[None]):
         if self.history.load_error:
             self.notify(self.history.load_error, title="History", severity="warning")
         self._load_catalog(with_vocabulary=True)
+        if self._pending is not None:
+            sql, run = self._pending
+            self._pending = None
+            self.call_after_refresh(self.load_query, sql, run)
 
     def on_key(self, event: events.Key) -> None:
         # Keys typed right after f2 can arrive before focus has landed anywhere: they
@@ -240,6 +245,9 @@ class ConsoleScreen(Screen[None]):
 
     def load_query(self, sql: str, run: bool = False) -> None:
         """Put ``sql`` in the editor (replacing its text) and optionally run all of it."""
+        if not self.query(SqlEditor):  # called before the screen is composed: do it then
+            self._pending = (sql, run)
+            return
         editor = self.editor
         editor.load_text(sql)
         lines = sql.split("\n")
