@@ -142,6 +142,10 @@ def visible(text: str, *, newlines: bool = False) -> str:
     overrides show as ``<U+009B>``-style escapes. The result contains nothing a
     terminal would obey.
     """
+    if text.isprintable():
+        # Nothing to do for almost every string (isprintable is False for every control,
+        # format and separator character but the space).
+        return text
     if newlines:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
@@ -176,6 +180,8 @@ def truncate(text: str, width: int) -> str:
         return ""
     if cell_len(text) <= width:
         return text
+    if text.isascii() and text.isprintable():
+        return text[: width - 1] + "…"
     out: list[str] = []
     used = 0
     for ch in text:

@@ -95,6 +95,11 @@ class KTable(DataTable[Cell]):
 
     def _restyled(self) -> None:
         self._restyle_pending = False
+        if self._drawn_with is None:
+            # Not drawn yet: nothing to throw away. Note the styles after the first paint.
+            self._drawn_with = ()
+            self.call_after_refresh(self._note_styles)
+            return
         drawn_with = (
             self.rich_style,
             *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
@@ -108,6 +113,13 @@ class KTable(DataTable[Cell]):
             self._styles_cache.clear()
             self._get_styles_to_render_cell.cache_clear()
             self.refresh()
+
+    def _note_styles(self) -> None:
+        if self._drawn_with == ():
+            self._drawn_with = (
+                self.rich_style,
+                *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
+            )
 
     # --- cheap first paint ---------------------------------------------------------------
 
