@@ -30,6 +30,9 @@ _CONFIG = {
     # Even an explicit INSTALL must not reach for the network: point it at a local
     # path that does not exist, so it fails at once instead of hanging offline.
     "custom_extension_repository": "/nonexistent/kctui-offline-extensions",
+    # DuckDB draws a progress bar on stdout when Python looks interactive: over a TUI
+    # (or into `kctui sql` output) that is garbage.
+    "enable_progress_bar": False,
 }
 
 
