@@ -224,8 +224,22 @@ class DetailScreen(Screen[None]):
                     plt.scatter(run_x, run_y, color=colour, marker="●")
                 run_x, run_y = [], []
             for x, p in zip(xs, detail.points, strict=True):
-                if p.period == detail.highlight and p.value is not None:
-                    plt.scatter([x], [p.value / divisor], color=marked, marker="◆")
+                if p.period != detail.highlight or p.value is None:
+                    continue
+                # Where sources disagree, every other stated value at the same spot (drawn
+                # first: the figure shown stays on top where they share a row).
+                others = {
+                    c.value
+                    for c in detail.cards
+                    if detail.conflict
+                    and c.value is not None
+                    and c.value != p.value
+                    and c.unit == detail.unit
+                    and c.period == p.period
+                }
+                for other in sorted(others):
+                    plt.scatter([x], [other / divisor], color=marked, marker="×")
+                plt.scatter([x], [p.value / divisor], color=marked, marker="◆")
             gaps = [x for x, p in zip(xs, detail.points, strict=True) if p.value is None]
             if gaps:
                 plt.xlabel(f"gaps: {len(gaps)} period(s) not reported")

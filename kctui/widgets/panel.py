@@ -129,9 +129,15 @@ class Panel(Vertical, can_focus=False):
         variables = self.app.theme_variables
         if lit is None:
             lit = self.has_focus_within
-        name = "border" if lit else "border-blurred"
         try:
-            colour = Color.parse(variables.get(name, ""))
+            if lit:
+                colour = Color.parse(variables.get("border", ""))
+            else:
+                # As "$foreground 22%" in app.tcss, over the background: a quiet line
+                # that still shows where one panel ends (the theme's $border-blurred is
+                # all but the background itself in the dark themes).
+                background = Color.parse(variables.get("background", ""))
+                colour = background + Color.parse(variables.get("foreground", "")).with_alpha(0.22)
         except Exception:
             return
         if self.styles.border_top != ("round", colour):
