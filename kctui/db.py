@@ -23,16 +23,15 @@ import duckdb
 from kctui.dataset import SCHEMA_VERSION
 
 CATALOG = "kc"
-_SEARCH_PATH = f"SET search_path = 'memory.main,{CATALOG}.main'"
+# Per-connection settings, so every cursor needs them again. DuckDB draws a progress
+# bar on stdout when Python looks interactive: over a TUI that is garbage.
+_SESSION_SETTINGS = f"SET search_path = 'memory.main,{CATALOG}.main'; SET enable_progress_bar = false"
 _CONFIG = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     # Even an explicit INSTALL must not reach for the network: point it at a local
     # path that does not exist, so it fails at once instead of hanging offline.
     "custom_extension_repository": "/nonexistent/kctui-offline-extensions",
-    # DuckDB draws a progress bar on stdout when Python looks interactive: over a TUI
-    # (or into `kctui sql` output) that is garbage.
-    "enable_progress_bar": False,
 }
 
 
@@ -96,7 +95,7 @@ def open_readonly(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         con.close()
         raise DatabaseError(f"cannot open {path}: {_describe_open_error(exc)}") from None
-    con.execute(_SEARCH_PATH)
+    con.execute(_SESSION_SETTINGS)
     return con
 
 
@@ -145,8 +144,8 @@ class Database:
         """A cursor for use in one thread (shares the attached catalog and scratch)."""
         with self._lock:
             cur = self.con.cursor()
-        # Settings are per connection: each cursor needs the search path again.
-        cur.execute(_SEARCH_PATH)
+        # Settings are per connection: each cursor needs them again.
+        cur.execute(_SESSION_SETTINGS)
         return cur
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> Result:
