@@ -268,8 +268,15 @@ RESULT_COLUMNS: tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], 
     ("revenue_yoy", "YoY", (("revenue_yoy", ("%",)),)),
     ("gross_margin", "Margin", (("gross_margin", ("%",)),)),
     ("net_loss", "Net loss", (("net_loss", ("CNY", "USD")),)),
+    # Shown when the panel is wide enough (the first four always are).
+    ("public_cloud_revenue", "Public cloud", (("public_cloud_revenue", ("CNY", "USD")),)),
+    ("industry_cloud_revenue", "Industry cloud", (("industry_cloud_revenue", ("CNY", "USD")),)),
+    ("ai_revenue", "AI revenue", (("ai_revenue", ("CNY", "USD")),)),
 )
 """The results table's figure columns and where each cell's figure comes from."""
+
+RESULT_COLUMNS_ALWAYS = 4
+"""How many of :data:`RESULT_COLUMNS` every width shows."""
 
 SPARKLINES: tuple[tuple[str, str, str], ...] = (
     # (label, metric, unit): one unit per line, or the heights would lie.

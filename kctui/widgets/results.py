@@ -9,7 +9,14 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from kctui import fmt
-from kctui.dashboard_data import RESULT_COLUMNS, Dashboard, ResultRow, Results, Selection
+from kctui.dashboard_data import (
+    RESULT_COLUMNS,
+    RESULT_COLUMNS_ALWAYS,
+    Dashboard,
+    ResultRow,
+    Results,
+    Selection,
+)
 from kctui.widgets import cells
 from kctui.widgets.cells import Palette
 from kctui.widgets.panel import Panel
@@ -86,8 +93,13 @@ class ResultsPanel(Panel):
         caption.truncate(self.inner_width, overflow="ellipsis")
         self.query_one("#results-caption", Static).update(caption)
 
+        # The first columns always; the segment columns while they fit. Gap rows say
+        # "not reported" in full when the panel is wide enough.
         headers = ["Period"] + [header for _, header, _ in RESULT_COLUMNS]
-        # Gap rows say "not reported" in full when the panel is wide enough.
+
+        def needed(widths: list[int]) -> int:
+            return sum(widths) + cells.CELL_PADDING * len(widths) + cells.SCROLLBAR
+
         for short, note in (
             (False, "not reported"),
             (True, "not reported"),
@@ -96,11 +108,15 @@ class ResultsPanel(Panel):
         ):
             body = self._body(results, palette, short, note)
             widths = [cells.width_of([r[i] for r in body], h) for i, h in enumerate(headers)]
-            if cells.flex(self.inner_width, widths[:-1], minimum=0) >= widths[-1]:
+            if needed(widths[: 1 + RESULT_COLUMNS_ALWAYS]) <= self.inner_width:
                 break
+        shown = 1 + RESULT_COLUMNS_ALWAYS
+        while shown < len(headers) and needed(widths[: shown + 1]) <= self.inner_width:
+            shown += 1
+        body = [row[:shown] for row in body]
         columns = [
             (Text(h, justify="left" if i == 0 else "right"), widths[i])
-            for i, h in enumerate(headers)
+            for i, h in enumerate(headers[:shown])
         ]
         self.table.replace(columns, body)
         self._draw_sparklines(results, palette)
