@@ -566,6 +566,8 @@ async def test_resizing_rearranges_the_panels(db_path: Path) -> None:
         assert not screen.compact
         wide = screen.query_one(SourcesPanel).table.columns
         assert sum(c.width for c in wide.values()) > 80
+        # Room for the segment columns in the results table.
+        assert len(screen.query_one(ResultsPanel).table.columns) > 5
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
