@@ -62,7 +62,21 @@ class ResultsPanel(Panel):
 
     def _to_latest(self) -> None:
         rows = len(self.results.rows) if self.results else 0
-        self.table.move_cursor(row=max(0, rows - 1), column=1, animate=False, scroll=True)
+        self.table.move_cursor(row=max(0, rows - 1), column=1, animate=False, scroll=False)
+        # Scroll once the table has its size (before the first layout it has none).
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        table = self.table
+        table.move_cursor(animate=False, scroll=True)
+        self.call_after_refresh(self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        # A scrollbar that appeared with the rows missed the scroll: tell it, or its thumb
+        # sits at the top while the rows shown are the last.
+        table = self.table
+        if table.show_vertical_scrollbar:
+            table.vertical_scrollbar.position = table.scroll_y
 
     def watch_annual(self) -> None:
         if self.data is not None:
