@@ -24,13 +24,14 @@ from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
 from kctui.dashboard_data import Dashboard, load_dashboard
 from kctui.db import Database
 from kctui.widgets.competitors import CompetitorsPanel
+from kctui.widgets.key_bar import KeyBar
 from kctui.widgets.key_figures import KeyFigures
 from kctui.widgets.panel import Panel
 from kctui.widgets.results import ResultsPanel
@@ -142,7 +143,7 @@ class DashboardScreen(Screen[None]):
             yield CompetitorsPanel(id="competitors").data_bind(DashboardScreen.scale)
             yield SourcesPanel(id="sources").data_bind(DashboardScreen.scale)
         yield Static(id="dashboard-error")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dashboard-error").display = False

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
@@ -27,6 +27,7 @@ from kctui.dashboard_data import ExcerptRef, Subject
 from kctui.detail_data import Card, Detail, Point, load_detail
 from kctui.widgets import cells
 from kctui.widgets.cells import Palette
+from kctui.widgets.key_bar import KeyBar
 from kctui.widgets.sources import LANGUAGES, quote_text
 from kctui.widgets.table import KTable
 
@@ -123,7 +124,7 @@ class DetailScreen(Screen[None]):
             yield KTable(id="detail-links")
             yield Static(id="detail-cards-title", classes="detail-section")
             yield Container(id="detail-cards")
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 32, "-small")

@@ -24,6 +24,7 @@ from kctui.db import Database
 from kctui.screens.dashboard import DashboardScreen
 from kctui.screens.help import KEYS, HelpScreen
 from kctui.widgets.competitors import CompetitorsPanel
+from kctui.widgets.key_bar import KeyBar
 from kctui.widgets.panel import Panel
 from kctui.widgets.results import ResultsPanel
 from kctui.widgets.rounds import RoundsPanel
@@ -346,12 +347,27 @@ async def test_footer_shows_the_keys_of_the_focused_panel(db_path: Path) -> None
                 b.key for _, b, enabled, _ in screen.active_bindings.values() if b.show and enabled
             }
 
+        bar = screen.query_one(KeyBar)
         await pilot.press("2")
         await pilot.pause()
         assert {"a", "u", "m", "enter"} <= shown()
+        assert "Q/FY" in bar.plain and "Filter" not in bar.plain
         await pilot.press("4")
         await pilot.pause()
         assert "slash" in shown() and "a" not in shown()
+        assert "Filter" in bar.plain and "Q/FY" not in bar.plain
+        assert "Help" in bar.plain and "palette" in bar.plain
+
+
+async def test_a_click_on_a_key_in_the_footer_runs_it(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        bar = screen.query_one(KeyBar)
+        x = bar.plain.index("Scale")
+        await pilot.click(bar, offset=(x, 0))
+        await pilot.pause()
+        assert screen.scale == "B"
 
 
 def test_help_lists_every_dashboard_key() -> None:
