@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import interleaved, kctui_command, median, row, time_command  # noqa: E402
+from common import interleaved, kctui_command, median, row, time_command
 
 
 def measure(runs: int) -> list[tuple[str, str, str, bool]]:
