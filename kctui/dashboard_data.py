@@ -394,12 +394,26 @@ class Dashboard:
     index: FactIndex
     stated_in: dict[str, tuple[str, ...]]
     """Per excerpt, every figure's words in it (facts and rounds), to highlight."""
+    excerpt_total: int = -1
+    """How many excerpts the database holds (``excerpts`` may be only some of them)."""
+
+    @property
+    def excerpts_limited(self) -> bool:
+        """``excerpts`` holds only some of the database's excerpts."""
+        return self.excerpt_total > len(self.excerpts)
+
+    @cached_property
+    def listed_excerpts(self) -> tuple[ExcerptRow, ...]:
+        """The excerpts the Sources list shows: all, or the first ones by id if limited."""
+        if not self.excerpts_limited:
+            return self.excerpts
+        return self.excerpts[: queries.EXCERPTS_LIMIT]
 
     @cached_property
     def excerpts_by_source(self) -> dict[str, list[ExcerptRow]]:
-        """Excerpts grouped by document, in order."""
+        """The listed excerpts grouped by document, in order."""
         out: dict[str, list[ExcerptRow]] = {}
-        for x in self.excerpts:
+        for x in self.listed_excerpts:
             out.setdefault(x.source_id, []).append(x)
         return out
 
@@ -639,8 +653,9 @@ SECTIONS = {
 }
 """The competitors panel's sections: title, and a note (the period when it is empty)."""
 
-MARKET_SHARE_ENTITIES = ("ALIBABA_CLOUD", "TENCENT_CLOUD", SUBJECT_ENTITY)
-PEER_NOTES = ("pe_ttm", "roe_ttm", "revenue_ttm", "revenue_ttm_yoy", "gross_margin")
+# What DASHBOARD_FACTS loads for the competitors panel (besides KC's own facts).
+MARKET_SHARE_ENTITIES = queries.MARKET_SHARE_ENTITIES
+PEER_NOTES = queries.PEER_NOTES
 
 
 _CORPORATE_SUFFIXES = (
@@ -721,6 +736,19 @@ def _competitors(
             selection=index.selection(f"{name} · {period}", figs),
         )
 
+    def top(members: list[CompetitorRow]) -> list[CompetitorRow]:
+        # The first entities and KC: DASHBOARD_FACTS loads no more, but facts stated in
+        # the loaded excerpts may name others.
+        others = 0
+        out = []
+        for m in members:
+            if not m.is_kc:
+                others += 1
+                if others > queries.DASHBOARD_FACTS_LIMIT:
+                    continue
+            out.append(m)
+        return out
+
     # China public cloud market share over time.
     title = "China cloud share"
     share_keys = sorted(
@@ -754,7 +782,7 @@ def _competitors(
         growth = index.find(entity, "revenue_yoy", "FY2021", ("%",))
         members.append(member(title, entity, "FY2021", revenue, [growth]))
     members.sort(key=lambda m: -(m.figure.value if m.figure else 0))
-    section(title, members)
+    section(title, top(members))
 
     # The stock page's peer comparison: market value, with the ratios it lists.
     title = "Stock-page peers"
@@ -787,13 +815,14 @@ def _competitors(
         period = cap.key.period if cap else ""
         members.append(member(title, entity, period, cap, notes))
     members.sort(key=lambda m: (m.figure is None, -(m.figure.value if m.figure else 0)))
-    section(title, members)
+    section(title, top(members))
     return tuple(rows)
 
 
 def load_dashboard(db: Database) -> Dashboard:
     """Run the dashboard's queries and assemble what the panels draw."""
-    statements = [_statement(r) for r in db.rows(queries.DASHBOARD_FACTS)]
+    wanted = [r["entity"] for r in db.rows(queries.DASHBOARD_ENTITIES)] or [SUBJECT_ENTITY]
+    statements = [_statement(r) for r in db.rows(queries.dashboard_facts(len(wanted)), wanted)]
     index = FactIndex(statements)
 
     rounds = tuple(
@@ -819,6 +848,11 @@ def load_dashboard(db: Database) -> Dashboard:
     quarterly = _results("Q", index)
     annual = _results("FY", index)
     entities = {r["entity"]: r for r in db.rows(queries.ENTITIES)}
+    # The first excerpts by id, and every one a loaded figure or round quotes.
+    referenced = sorted(
+        {s.excerpt_id for s in statements if s.excerpt_id} | {r.excerpt_id for r in rounds}
+    )
+    excerpt_total = int(db.rows(queries.EXCERPT_COUNT)[0]["n"])
     excerpts = tuple(
         ExcerptRow(
             r["excerpt_id"],
@@ -829,7 +863,7 @@ def load_dashboard(db: Database) -> Dashboard:
             r["topic"],
             r["text"],
         )
-        for r in db.rows(queries.EXCERPTS)
+        for r in db.rows(queries.EXCERPTS_BOUNDED, [queries.EXCERPTS_LIMIT, referenced])
     )
     sources = tuple(
         SourceDoc(
@@ -856,4 +890,5 @@ def load_dashboard(db: Database) -> Dashboard:
         sources=sources,
         index=index,
         stated_in={k: tuple(v) for k, v in stated.items()},
+        excerpt_total=excerpt_total,
     )

@@ -48,6 +48,27 @@ FROM excerpts x JOIN sources s USING (source_id)
 ORDER BY x.excerpt_id
 """
 
+EXCERPT_COUNT = "SELECT count(*) AS n FROM excerpts"
+
+# The first excerpts by id, plus the ones named by ? (a list: those behind loaded figures).
+EXCERPTS_BOUNDED = """
+SELECT x.excerpt_id, x.source_id, s.publisher, s.published, s.language, x.topic, x.text
+FROM excerpts x JOIN sources s USING (source_id)
+WHERE x.excerpt_id IN (SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT ?)
+   OR x.excerpt_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY x.excerpt_id
+"""
+
+# Excerpts (or their documents) containing some text, for the Sources filter at scale.
+EXCERPTS_SEARCH = """
+SELECT x.excerpt_id, x.source_id, s.publisher, s.published, s.language, x.topic, x.text
+FROM excerpts x JOIN sources s USING (source_id)
+WHERE concat_ws(' ', x.excerpt_id, x.topic, x.text) ILIKE ? ESCAPE '\\'
+   OR concat_ws(' ', s.publisher, s.title, s.source_id) ILIKE ? ESCAPE '\\'
+ORDER BY x.excerpt_id
+LIMIT ?
+"""
+
 # Facts (stated and derived) behind one entity/metric/period, with their excerpts.
 FACTS_FOR = """
 SELECT f.fact_id, f.entity, f.metric, m.label, f.period, f.value, f.unit, f.qualifier,
@@ -77,19 +98,200 @@ CONFLICT_KEYS = "SELECT DISTINCT entity, metric, period FROM conflicts"
 # best_facts shows for its entity, metric, period and unit, and whether sources disagree
 # on its entity, metric and period. One statement on purpose: each of these views
 # expands derived_facts, and planning it costs more than running it on this little data.
+EXCERPTS_LIMIT = 300
+"""How many excerpts the Sources list loads (and a search shows) at most; the facts
+stated in them are loaded too, so selecting one shows what it states."""
+
+STATEMENTS_PER_FIGURE = 6
+"""Statements per figure the dashboard loads (its detail view lists every one)."""
+
+DASHBOARD_FACTS_LIMIT = 10
+"""Entities per competitor section the dashboard loads (KC besides): the top ones by value."""
+
+MARKET_SHARE_ENTITIES = ("ALIBABA_CLOUD", "TENCENT_CLOUD", "KC")
+"""The entities of the competitors panel's market share section."""
+
+PEER_NOTES = ("pe_ttm", "roe_ttm", "revenue_ttm", "revenue_ttm_yoy", "gross_margin")
+"""The ratios the competitors panel's peers section lists."""
+
+
+def _sql_tuple(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+# Only the facts the panels can show: every KC fact; the market shares and ranks of the
+# share section's entities; FY2021 revenue and growth of the top competitors by revenue;
+# the market values and ratios of the top peers by market value. DuckDB picks the top
+# entities (bounded rows however many competitors there are); the inputs of derived
+# facts come along so their quotes can be shown.
+# The entities DASHBOARD_FACTS may need (ranked on stated figures, which is cheap): KC,
+# the market share entities, the top competitors and peers, and the entities stated in
+# the first excerpts. DASHBOARD_FACTS then reads only their facts (derived ones included).
+DASHBOARD_ENTITIES = """
+WITH top_competitors AS (
+    SELECT s.entity
+    FROM stated_best s JOIN entities e USING (entity)
+    WHERE e.kind = 'competitor' AND s.metric = 'revenue' AND s.period = 'FY2021'
+      AND s.unit = 'CNY'
+    QUALIFY row_number() OVER (ORDER BY s.value DESC, s.entity) <= $limit
+),
+peer_caps AS (
+    SELECT s.entity, s.value
+    FROM stated_best s
+    WHERE s.metric = 'market_cap' AND s.unit = 'USD'
+    QUALIFY row_number() OVER (
+        PARTITION BY s.entity ORDER BY s.period_end DESC NULLS LAST, s.period) = 1
+),
+top_peers AS (
+    SELECT e.entity
+    FROM entities e LEFT JOIN peer_caps c USING (entity)
+    WHERE e.kind = 'peer'
+      AND (c.value IS NOT NULL OR EXISTS (
+          SELECT 1 FROM facts s
+          WHERE s.entity = e.entity AND s.metric IN $peer_notes
+            AND s.period IN ('TTM', '2025Q3')))
+    QUALIFY row_number() OVER (ORDER BY c.value IS NULL, c.value DESC, e.entity) <= $limit
+)
+SELECT entity FROM top_competitors
+UNION SELECT entity FROM top_peers
+UNION SELECT unnest($share_entities_list)
+UNION SELECT entity FROM facts
+      WHERE excerpt_id IN (SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT $excerpts)
+ORDER BY 1
+"""
+
 DASHBOARD_FACTS = """
+WITH first_excerpts AS (
+    SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT $excerpts
+),
+quoted AS (
+    SELECT DISTINCT entity, metric, period FROM facts
+    WHERE excerpt_id IN (SELECT excerpt_id FROM first_excerpts)
+),
+cand AS (
+    SELECT f.*, f.qualifier IN ('reported', 'approx', 'derived') AS shown
+    FROM facts_all f
+    WHERE f.entity IN ($entities) AND (
+          f.entity = 'KC'
+       OR (f.entity IN $share_entities AND f.metric IN ('market_share', 'market_rank'))
+       OR (f.metric IN ('revenue', 'revenue_yoy') AND f.period = 'FY2021')
+       OR f.metric = 'market_cap'
+       OR (f.metric IN $peer_notes AND f.period IN ('TTM', '2025Q3'))
+       OR EXISTS (SELECT 1 FROM quoted q
+                  WHERE q.entity = f.entity AND q.metric = f.metric AND q.period = f.period))
+),
+-- As best_facts and conflicts say, over the candidate keys only.
+ranked AS (
+    SELECT *,
+           shown AND row_number() OVER (
+               PARTITION BY entity, metric, period, unit
+               ORDER BY NOT shown,
+                        CASE qualifier WHEN 'reported' THEN 0 WHEN 'approx' THEN 1 ELSE 2 END,
+                        value_hi - value_lo, fact_id) = 1 AS best,
+           coalesce(
+               min(value_hi) FILTER (shown AND qualifier <> 'derived') OVER k
+                   < max(value_lo) FILTER (shown) OVER k
+               OR min(value_hi) FILTER (shown) OVER k
+                   < max(value_lo) FILTER (shown AND qualifier <> 'derived') OVER k,
+               false) AS unit_conflict
+    FROM cand
+    WINDOW k AS (PARTITION BY entity, metric, period, unit)
+),
+facts_here AS (
+    SELECT * EXCLUDE (unit_conflict),
+           bool_or(unit_conflict) OVER (PARTITION BY entity, metric, period) AS conflict
+    FROM ranked
+),
+top_competitors AS (
+    SELECT s.entity
+    FROM facts_here s JOIN entities e USING (entity)
+    WHERE s.best AND e.kind = 'competitor' AND s.metric = 'revenue' AND s.period = 'FY2021'
+      AND s.unit = 'CNY'
+    QUALIFY row_number() OVER (ORDER BY s.value DESC, s.entity) <= $limit
+),
+peer_caps AS (
+    SELECT s.entity, s.value
+    FROM facts_here s
+    WHERE s.best AND s.metric = 'market_cap' AND s.unit = 'USD'
+    QUALIFY row_number() OVER (
+        PARTITION BY s.entity ORDER BY s.period_end DESC NULLS LAST, s.period) = 1
+),
+top_peers AS (
+    SELECT e.entity
+    FROM entities e LEFT JOIN peer_caps c USING (entity)
+    WHERE e.kind = 'peer'
+      AND (c.value IS NOT NULL OR EXISTS (
+          SELECT 1 FROM facts_here s
+          WHERE s.shown AND s.entity = e.entity AND s.metric IN $peer_notes
+            AND s.period IN ('TTM', '2025Q3')))
+    QUALIFY row_number() OVER (ORDER BY c.value IS NULL, c.value DESC, e.entity) <= $limit
+),
+kept AS (
+    SELECT * FROM facts_here f
+    WHERE f.entity = 'KC'
+       OR (f.entity IN $share_entities AND f.metric IN ('market_share', 'market_rank'))
+       OR (f.entity IN (SELECT entity FROM top_competitors)
+           AND f.metric IN ('revenue', 'revenue_yoy') AND f.period = 'FY2021')
+       OR (f.entity IN (SELECT entity FROM top_peers)
+           AND (f.metric = 'market_cap' OR (f.metric IN $peer_notes
+                                           AND f.period IN ('TTM', '2025Q3'))))
+       OR EXISTS (SELECT 1 FROM quoted q
+                  WHERE q.entity = f.entity AND q.metric = f.metric AND q.period = f.period)
+    -- A few statements per figure: the one shown first, then the other sources.
+    QUALIFY row_number() OVER (
+        PARTITION BY f.entity, f.metric, f.period, f.unit
+        ORDER BY NOT f.best, NOT f.shown, f.qualifier = 'derived', f.fact_id) <= $statements
+),
+-- The stated inputs of derived figures, for their quotes.
+inputs AS (
+    SELECT f.*, true AS shown,
+           row_number() OVER (
+               PARTITION BY entity, metric, period, unit
+               ORDER BY qualifier = 'approx', value_hi - value_lo, fact_id) = 1 AS best,
+           false AS conflict
+    FROM facts f
+    WHERE f.qualifier IN ('reported', 'approx')
+      AND EXISTS (SELECT 1 FROM facts g
+                  WHERE g.entity = f.entity AND g.metric = f.metric AND g.period = f.period
+                    AND g.fact_id IN (SELECT unnest(inputs) FROM kept WHERE inputs IS NOT NULL))
+),
+wanted AS (
+    SELECT fact_id, entity, metric, period, period_kind, period_end, value, unit, qualifier,
+           as_stated, excerpt_id, formula, inputs, best, conflict
+    FROM kept
+    UNION ALL
+    SELECT fact_id, entity, metric, period, period_kind, period_end, value, unit, qualifier,
+           as_stated, excerpt_id, NULL, NULL, best, conflict
+    FROM inputs
+    WHERE fact_id NOT IN (SELECT fact_id FROM kept)
+      AND fact_id IN (SELECT unnest(inputs) FROM kept WHERE inputs IS NOT NULL)
+)
 SELECT f.fact_id, f.entity, f.metric, coalesce(m.label, f.metric) AS label, f.period,
        f.period_kind, f.period_end, f.value, f.unit, f.qualifier, f.as_stated, f.excerpt_id,
-       f.formula, f.inputs,
-       b.fact_id IS NOT NULL AS best,
-       c.entity IS NOT NULL AS conflict
-FROM facts_all f
+       f.formula, f.inputs, f.best, f.conflict
+FROM wanted f
 LEFT JOIN metrics m ON m.metric = f.metric
-LEFT JOIN best_facts b ON b.fact_id = f.fact_id
-LEFT JOIN (SELECT DISTINCT entity, metric, period FROM conflicts) c
-       ON c.entity = f.entity AND c.metric = f.metric AND c.period = f.period
 ORDER BY f.entity, f.metric, f.period, f.fact_id
 """
+DASHBOARD_ENTITIES = (
+    DASHBOARD_ENTITIES.replace("$limit", str(DASHBOARD_FACTS_LIMIT))
+    .replace("$share_entities_list", "[" + _sql_tuple(MARKET_SHARE_ENTITIES)[1:-1] + "]")
+    .replace("$peer_notes", _sql_tuple(PEER_NOTES))
+    .replace("$excerpts", str(EXCERPTS_LIMIT))
+)
+DASHBOARD_FACTS = (
+    DASHBOARD_FACTS.replace("$limit", str(DASHBOARD_FACTS_LIMIT))
+    .replace("$share_entities", _sql_tuple(MARKET_SHARE_ENTITIES))
+    .replace("$peer_notes", _sql_tuple(PEER_NOTES))
+    .replace("$excerpts", str(EXCERPTS_LIMIT))
+    .replace("$statements", str(STATEMENTS_PER_FIGURE))
+)
+
+
+def dashboard_facts(entities: int) -> str:
+    """DASHBOARD_FACTS for ``entities`` parameters (the rows of DASHBOARD_ENTITIES)."""
+    return DASHBOARD_FACTS.replace("$entities", ", ".join("?" * max(entities, 1)))
+
 
 ENTITIES = "SELECT entity, name, kind, ticker FROM entities ORDER BY entity"
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kctui import fmt
+from kctui import fmt, queries
 from kctui.dashboard_data import Dashboard, ExcerptRow, Selection, SourceDoc
 from kctui.widgets import cells
 from kctui.widgets.cells import Palette
@@ -107,17 +107,44 @@ class SourcesPanel(Panel):
 
     # --- the list --------------------------------------------------------------------
 
+    def _search(self, data: Dashboard) -> dict[str, list[ExcerptRow]]:
+        """Excerpts containing the filter text, from the database (the list holds only some)."""
+        pattern = "%" + "".join("\\" + c if c in "%_\\" else c for c in self.filter_text) + "%"
+        rows = self.app.db.rows(  # type: ignore[attr-defined]
+            queries.EXCERPTS_SEARCH,
+            [pattern, pattern, queries.EXCERPTS_LIMIT],
+        )
+        out: dict[str, list[ExcerptRow]] = {}
+        for r in rows:
+            out.setdefault(r["source_id"], []).append(
+                ExcerptRow(
+                    r["excerpt_id"],
+                    r["source_id"],
+                    r["publisher"],
+                    r["published"],
+                    r["language"],
+                    r["topic"],
+                    r["text"],
+                )
+            )
+        return out
+
     def _visible_entries(self, data: Dashboard) -> list[SourceDoc | ExcerptRow]:
         needle = self.filter_text.casefold()
         out: list[SourceDoc | ExcerptRow] = []
         by_source = data.excerpts_by_source
+        searched = needle and data.excerpts_limited
+        if searched:
+            by_source = self._search(data)
         for doc in data.sources:
             excerpts = by_source.get(doc.source_id, [])
+            if data.excerpts_limited and not excerpts:
+                continue  # only documents with excerpts listed (or found)
             doc_hit = (
                 bool(needle)
                 and needle in " ".join((doc.publisher, doc.title, doc.source_id)).casefold()
             )
-            if needle and not doc_hit:
+            if needle and not doc_hit and not searched:
                 excerpts = [
                     x for x in excerpts if needle in f"{x.excerpt_id} {x.topic} {x.text}".casefold()
                 ]
@@ -162,11 +189,19 @@ class SourcesPanel(Panel):
         )
         shown = sum(1 for e in self.entries if isinstance(e, ExcerptRow))
         docs = sum(1 for e in self.entries if isinstance(e, SourceDoc))
-        self.border_subtitle = (
-            f"{shown}/{len(data.excerpts)} excerpts match “{fmt.truncate(self.filter_text, 20)}”"
-            if self.filter_text
-            else f"{docs} documents · {len(data.excerpts)} excerpts · / filter"
-        )
+        total = max(data.excerpt_total, len(data.excerpts))
+        if self.filter_text:
+            limited = data.excerpts_limited and shown >= queries.EXCERPTS_LIMIT
+            self.border_subtitle = (
+                f"{'first ' if limited else ''}{shown}/{total} excerpts match "
+                f"“{fmt.truncate(self.filter_text, 20)}”"
+            )
+        elif data.excerpts_limited:
+            self.border_subtitle = (
+                f"showing {len(data.listed_excerpts)} of {total} excerpts — type / to search all"
+            )
+        else:
+            self.border_subtitle = f"{docs} documents · {len(data.excerpts)} excerpts · / filter"
         if self.selection is not None:
             self._show(self.selection, move_cursor=False)
 

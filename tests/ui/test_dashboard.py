@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Input
 
 from kctui.app import KctuiApp, make_app
 from kctui.build import build
-from kctui.dashboard_data import ExcerptRef, FactKey, RoundRef
+from kctui.dashboard_data import ExcerptRef, ExcerptRow, FactKey, RoundRef
 from kctui.db import Database
 from kctui.screens.dashboard import DashboardScreen
 from kctui.screens.help import KEYS, HelpScreen
@@ -269,6 +269,29 @@ async def test_slash_filters_the_sources_and_escape_clears(db_path: Path) -> Non
         await pilot.pause()
         assert sources.table.row_count == everything
         assert not sources.filter_text
+
+
+async def test_a_limited_sources_list_says_so_and_the_filter_searches_all(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kctui import queries
+
+    monkeypatch.setattr(queries, "EXCERPTS_LIMIT", 20)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        sources = screen.query_one(SourcesPanel)
+        data = sources.data
+        assert data is not None and data.excerpts_limited
+        assert len(data.listed_excerpts) == 20
+        listed = {e.excerpt_id for e in sources.entries if isinstance(e, ExcerptRow)}
+        assert len(listed) == 20
+        assert "showing 20 of 162 excerpts" in str(sources.border_subtitle)
+        await pilot.press("4", "slash", *"prozent")
+        await pilot.pause()
+        found = [e for e in sources.entries if isinstance(e, ExcerptRow)]
+        assert found and all("prozent" in f"{e.topic} {e.text}".casefold() for e in found)
+        assert {e.excerpt_id for e in found} - listed  # found beyond the listed ones
 
 
 async def test_typing_in_the_filter_is_not_taken_for_keys(db_path: Path) -> None:
