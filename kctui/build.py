@@ -715,6 +715,8 @@ def write_database(ds: Dataset, out: Path, data_hash: str) -> None:
                 ):
                     _insert(con, table, ds.tables[table], Path(scratch))
                 _insert(con, "meta", meta, Path(scratch))
+            con.execute("INSERT INTO derived_facts SELECT * FROM derived_facts_query")
+            con.execute("DROP VIEW derived_facts_query")
             _comment_everything(con)
             con.execute(f"ATTACH {_literal(str(tmp))} AS target")
             con.execute("COPY FROM DATABASE memory TO target")

@@ -102,7 +102,26 @@ QUALIFY row_number() OVER (
     ORDER BY qualifier = 'approx', value_hi - value_lo, fact_id
 ) = 1;
 
-CREATE VIEW derived_facts AS
+-- Derived figures are computed once, at build time: `kctui build` fills the table
+-- derived_facts from this query and then drops it, so every reader (the dashboard,
+-- conflicts, best_facts) pays nothing for them, however large the data.
+CREATE TABLE derived_facts (
+    fact_id VARCHAR PRIMARY KEY,
+    entity VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    period_kind VARCHAR NOT NULL,
+    period_start DATE,
+    period_end DATE,
+    value DOUBLE NOT NULL,
+    value_lo DOUBLE NOT NULL,
+    value_hi DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    formula VARCHAR NOT NULL,
+    inputs VARCHAR[] NOT NULL
+);
+
+CREATE VIEW derived_facts_query AS
 WITH growth AS (
     SELECT r.output_metric AS metric, cur.entity, cur.period, cur.period_kind,
            cur.period_start, cur.period_end, r.unit,
