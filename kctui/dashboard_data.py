@@ -840,7 +840,7 @@ def load_dashboard(db: Database) -> Dashboard:
         )
         for r in db.rows(queries.ROUNDS)
     )
-    # As TOTAL_RAISED_BEFORE_IPO sums them, without another round trip at start-up.
+    # The total raised before the IPO, from the rows already fetched (no second query).
     before = [r for r in rounds if r.round != "IPO" and r.amount is not None]
     currencies = {r.currency for r in before}
     raised_total = sum(r.amount for r in before if r.amount is not None) if before else None

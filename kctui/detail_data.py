@@ -67,6 +67,20 @@ class Link:
     subject: Subject
 
 
+def _link(r: dict[str, Any], subject: Subject) -> Link:
+    """A link from a statement row (FACTS_BY_ID / FACTS_IN_EXCERPT columns)."""
+    return Link(
+        r["fact_id"],
+        r["label"],
+        r["period"],
+        r["value"],
+        r["unit"],
+        r["qualifier"],
+        r["as_stated"],
+        subject,
+    )
+
+
 @dataclass(frozen=True)
 class Detail:
     """Everything a detail view shows."""
@@ -144,16 +158,7 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
     links: tuple[Link, ...] = ()
     if derived is not None and derived["inputs"]:
         links = tuple(
-            Link(
-                r["fact_id"],
-                r["label"],
-                r["period"],
-                r["value"],
-                r["unit"],
-                r["qualifier"],
-                r["as_stated"],
-                FactKey(r["entity"], r["metric"], r["period"], r["unit"]),
-            )
+            _link(r, FactKey(r["entity"], r["metric"], r["period"], r["unit"]))
             for r in db.rows(queries.FACTS_BY_ID, [list(derived["inputs"])])
         )
     kind = _kind(key.period)
@@ -252,14 +257,8 @@ def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
     stated = db.rows(queries.FACTS_IN_EXCERPT, [ref.excerpt_id, ref.excerpt_id])
     highlights = tuple(dict.fromkeys(r["as_stated"] for r in stated if r["as_stated"]))
     links = tuple(
-        Link(
-            r["fact_id"],
-            r["label"],
-            r["period"],
-            r["value"],
-            r["unit"],
-            r["qualifier"],
-            r["as_stated"],
+        _link(
+            r,
             RoundRef(r["fact_id"])
             if r["metric"] == "financing_round"
             else FactKey(r["entity"], r["metric"], r["period"], r["unit"]),

@@ -26,27 +26,9 @@ FROM financing_rounds
 ORDER BY announced_date, round_id
 """
 
-TOTAL_RAISED_BEFORE_IPO = """
-SELECT sum(amount) AS total, any_value(currency) AS currency, max(announced) AS last_round
-FROM financing_rounds WHERE round <> 'IPO' AND amount IS NOT NULL
-"""
-
-QUARTERLY = "SELECT * FROM quarterly_results ORDER BY period"
-ANNUAL = "SELECT * FROM annual_results ORDER BY period"
-
-MARKET_SHARE = """
-SELECT entity, name, period, market_share, market_rank
-FROM competitors WHERE market_share IS NOT NULL OR market_rank IS NOT NULL
-ORDER BY period, market_share DESC NULLS LAST
-"""
 
 SOURCES = "SELECT * FROM sources ORDER BY source_id"
 
-EXCERPTS = """
-SELECT x.excerpt_id, x.source_id, s.publisher, s.published, s.language, x.topic, x.text
-FROM excerpts x JOIN sources s USING (source_id)
-ORDER BY x.excerpt_id
-"""
 
 EXCERPT_COUNT = "SELECT count(*) AS n FROM excerpts"
 
@@ -90,7 +72,6 @@ WHERE entity = ? AND metric = ? AND unit = ? AND period_kind = ?
 ORDER BY period_end
 """
 
-CONFLICT_KEYS = "SELECT DISTINCT entity, metric, period FROM conflicts"
 
 # --- dashboard and detail views -------------------------------------------------------
 
