@@ -228,7 +228,7 @@ class BuildError(Exception):
 
 
 @dataclass
-class Dataset:
+class Validated:
     """Validated, normalised rows ready to insert."""
 
     tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
@@ -336,9 +336,9 @@ def _null(text: str) -> str | None:
     return text or None
 
 
-def validate(data_dir: Path) -> Dataset:
+def validate(data_dir: Path) -> Validated:
     """Read and check every CSV; return normalised rows and every problem found."""
-    ds = Dataset()
+    ds = Validated()
     problems = ds.problems
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {
         table: list(_read_csv(data_dir / f"{table}.csv", cols, problems))
@@ -675,7 +675,7 @@ def _comment_everything(con: Any) -> None:
     con.execute("\n".join(statements))
 
 
-def write_database(ds: Dataset, out: Path, data_hash: str) -> None:
+def write_database(ds: Validated, out: Path, data_hash: str) -> None:
     """Write a validated dataset to ``out`` atomically.
 
     The database is assembled in memory, copied into a temporary file beside ``out``
@@ -730,7 +730,7 @@ def write_database(ds: Dataset, out: Path, data_hash: str) -> None:
         raise
 
 
-def build(data_dir: Path, out: Path | None = None, *, check: bool = False) -> Dataset:
+def build(data_dir: Path, out: Path | None = None, *, check: bool = False) -> Validated:
     """Validate ``data_dir`` and, unless ``check``, write the database to ``out``.
 
     Raises :class:`BuildError` listing every problem; the previous file at ``out``
