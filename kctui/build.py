@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from kctui import __version__
+from kctui import __version__, queries
 from kctui.dataset import SCHEMA_SQL, SCHEMA_VERSION, TABLE_NAMES, content_hash
 from kctui.parse import CURRENCIES, UNITS, ParseError, parse_amount, parse_period
 
@@ -102,6 +102,7 @@ TABLE_COMMENTS: dict[str, str] = {
     "derivation_rules": "How derived figures (growth, margins, shares) are computed",
     "stated_best": "The most precise reported (else approximate) statement per entity/metric/period/unit",
     "derived_facts": "Growth rates, margins and shares computed wherever both inputs are stated",
+    "dashboard_facts": "What the dashboard loads at launch, computed at build time: figures, with the one shown and conflicts flagged",
     "facts_all": "Stated and derived figures together; derived rows carry their formula",
     "best_facts": "The figure to show per entity/metric/period/unit: reported, else approx, else derived",
     "quarterly_results": "KC's quarterly results, one row per reported quarter (gaps stay gaps)",
@@ -202,6 +203,8 @@ COLUMN_COMMENTS: dict[str, str] = {
     "excerpt_b": "Second statement's excerpt (NULL when derived)",
     "difference": "value_b - value_a",
     "excerpt": "The excerpt's text",
+    "best": "Whether this statement is the figure shown for its entity/metric/period/unit",
+    "conflict": "Whether statements of this entity/metric/period disagree beyond rounding",
 }
 
 
@@ -654,22 +657,22 @@ def _literal(text: str) -> str:
 
 
 def _comment_everything(con: Any) -> None:
-    views = {
-        v
-        for (v,) in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal"
-        ).fetchall()
-    }
+    columns = con.execute(
+        """
+        SELECT table_name, column_name, table_name IN (SELECT view_name FROM duckdb_views())
+        FROM duckdb_columns()
+        WHERE schema_name = 'main' AND NOT internal
+        ORDER BY table_name, column_index
+        """
+    ).fetchall()
+    views = {table for table, _, is_view in columns if is_view}
     statements = [
         f"COMMENT ON {'VIEW' if name in views else 'TABLE'} {name} IS {_literal(comment)};"
         for name, comment in TABLE_COMMENTS.items()
     ]
     statements += [
         f'COMMENT ON COLUMN {table}."{column}" IS {_literal(COLUMN_COMMENTS[column])};'
-        for table, column in con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
-        ).fetchall()
+        for table, column, _ in columns
     ]
     # One round trip: a statement per call costs more than the whole rest of the build.
     con.execute("\n".join(statements))
@@ -678,8 +681,9 @@ def _comment_everything(con: Any) -> None:
 def write_database(ds: Validated, out: Path, data_hash: str) -> None:
     """Write a validated dataset to ``out`` atomically.
 
-    The database is assembled in memory, copied into a temporary file beside ``out``
-    and renamed over it, so readers only ever see the old file or the complete new one.
+    The database is written, in one transaction, to a temporary file beside ``out``
+    and renamed over it once closed, so readers only ever see the old file or the
+    complete new one.
     """
     import duckdb
 
@@ -697,10 +701,13 @@ def write_database(ds: Validated, out: Path, data_hash: str) -> None:
     ]
     try:
         con = duckdb.connect(
-            ":memory:",
+            str(tmp),
             config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
         )
         try:
+            # One transaction for the whole assembly: DuckDB commits every statement
+            # of its own otherwise, and a commit per COMMENT was a fifth of the build.
+            con.execute("BEGIN TRANSACTION")
             con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             with tempfile.TemporaryDirectory(prefix="kctui-build-") as scratch:
                 for table in (
@@ -717,10 +724,13 @@ def write_database(ds: Validated, out: Path, data_hash: str) -> None:
                 _insert(con, "meta", meta, Path(scratch))
             con.execute("INSERT INTO derived_facts SELECT * FROM derived_facts_query")
             con.execute("DROP VIEW derived_facts_query")
+            wanted = [e for (e,) in con.execute(queries.DASHBOARD_ENTITIES).fetchall()]
+            con.execute(
+                "INSERT INTO dashboard_facts " + queries.dashboard_facts(len(wanted)),
+                wanted or [queries.SUBJECT_ENTITY],
+            )
             _comment_everything(con)
-            con.execute(f"ATTACH {_literal(str(tmp))} AS target")
-            con.execute("COPY FROM DATABASE memory TO target")
-            con.execute("DETACH target")
+            con.execute("COMMIT")
         finally:
             con.close()
         os.replace(tmp, out)

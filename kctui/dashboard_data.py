@@ -22,7 +22,7 @@ from kctui import queries
 from kctui.db import Database
 from kctui.parse import ParseError, parse_period
 
-SUBJECT_ENTITY = "KC"
+SUBJECT_ENTITY = queries.SUBJECT_ENTITY
 SHOWN_QUALIFIERS = ("reported", "approx", "derived")
 """Qualifiers of figures the dashboard shows as results (never estimates or guidance)."""
 
@@ -821,8 +821,7 @@ def _competitors(
 
 def load_dashboard(db: Database) -> Dashboard:
     """Run the dashboard's queries and assemble what the panels draw."""
-    wanted = [r["entity"] for r in db.rows(queries.DASHBOARD_ENTITIES)] or [SUBJECT_ENTITY]
-    statements = [_statement(r) for r in db.rows(queries.dashboard_facts(len(wanted)), wanted)]
+    statements = [_statement(r) for r in db.rows(queries.DASHBOARD_FACTS_STORED)]
     index = FactIndex(statements)
 
     rounds = tuple(

@@ -29,6 +29,9 @@ ORDER BY announced_date, round_id
 
 SOURCES = "SELECT * FROM sources ORDER BY source_id"
 
+SUBJECT_ENTITY = "KC"
+"""The company kctui is about (its entity id)."""
+
 
 EXCERPT_COUNT = "SELECT count(*) AS n FROM excerpts"
 
@@ -270,8 +273,15 @@ DASHBOARD_FACTS = (
 
 
 def dashboard_facts(entities: int) -> str:
-    """DASHBOARD_FACTS for ``entities`` parameters (the rows of DASHBOARD_ENTITIES)."""
+    """DASHBOARD_FACTS for ``entities`` parameters (the rows of DASHBOARD_ENTITIES).
+
+    ``kctui build`` stores its rows in the table dashboard_facts; the app reads that
+    (DASHBOARD_FACTS_STORED), never this query.
+    """
     return DASHBOARD_FACTS.replace("$entities", ", ".join("?" * max(entities, 1)))
+
+
+DASHBOARD_FACTS_STORED = "SELECT * FROM dashboard_facts ORDER BY entity, metric, period, fact_id"
 
 
 ENTITIES = "SELECT entity, name, kind, ticker FROM entities ORDER BY entity"

@@ -202,6 +202,30 @@ QUALIFY row_number() OVER (
              value_hi - value_lo, fact_id
 ) = 1;
 
+-- What the dashboard loads at launch, computed once at build time (like derived_facts):
+-- every KC figure, the market shares, the largest competitors and peers, and whatever
+-- the first excerpts quote, each with whether it is the one shown and whether its
+-- sources disagree. `kctui build` fills it from the query DASHBOARD_FACTS in
+-- kctui/queries.py, so a launch reads rows instead of planning a large query.
+CREATE TABLE dashboard_facts (
+    fact_id VARCHAR NOT NULL,
+    entity VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    period_kind VARCHAR NOT NULL,
+    period_end DATE,
+    value DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    qualifier VARCHAR NOT NULL,
+    as_stated VARCHAR,
+    excerpt_id VARCHAR,
+    formula VARCHAR,
+    inputs VARCHAR[],
+    best BOOLEAN NOT NULL,
+    conflict BOOLEAN NOT NULL
+);
+
 CREATE VIEW quarterly_results AS
 SELECT period,
        any_value(period_end) AS period_end,
