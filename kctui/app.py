@@ -8,7 +8,9 @@ own bindings and handlers.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +19,9 @@ from textual.screen import Screen
 from kctui import __version__
 from kctui.db import Database
 from kctui.queries import Example
+
+if TYPE_CHECKING:
+    from kctui.dashboard_data import Dashboard
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -57,10 +62,20 @@ class KctuiApp(App[int]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on one screen"),
     ]
 
-    def __init__(self, db: Database | str | Path) -> None:
+    def __init__(
+        self, db: Database | str | Path, *, dashboard: Future[Dashboard] | None = None
+    ) -> None:
+        """``dashboard``: the first dashboard's data, if something already loads it
+        (kctui.preload); otherwise the dashboard loads its own."""
         super().__init__()
         self.db = db if isinstance(db, Database) else Database(db)
         self._too_small_shown = False
+        self._preloaded = dashboard
+
+    def take_preloaded(self) -> Future[Dashboard] | None:
+        """The preloaded dashboard data, once: a later dashboard loads afresh."""
+        preloaded, self._preloaded = self._preloaded, None
+        return preloaded
 
     def on_mount(self) -> None:
         self.switch_mode("dashboard")
@@ -119,12 +134,8 @@ class KctuiApp(App[int]):
 
 
 def make_app(db: Database | str | Path) -> KctuiApp:
-    """The app factory the CLI and the tests share."""
+    """The app on ``db``, loading its own data (the CLI starts it through
+    :func:`kctui.cli.open_app`, which loads while Textual is imported)."""
     return KctuiApp(db)
 
 
-def run(db: str | Path) -> int:
-    """Run the explorer on ``db``; return the exit status."""
-    app = make_app(db)
-    app.run()
-    return app.return_code or 0

@@ -167,15 +167,34 @@ def _cmd_build(data: str | None, out: str | None, check: bool) -> int:
 
 
 def _cmd_app(db: str | None) -> int:
+    app = open_app(db)
+    app.run()
+    return app.return_code or 0
+
+
+def open_app(db: str | None) -> Any:
+    """The explorer on ``db`` (default: the curated database), ready to run.
+
+    DuckDB opens the file and runs the dashboard's queries on a thread while Textual is
+    imported (see kctui.preload), so the first paint has its data. A database that
+    can't be opened is a :class:`CliError`, before anything is drawn. The launch
+    benchmark starts the app through here too.
+    """
     from kctui.dataset import DatabaseUnavailable, ensure_database
+    from kctui.db import DatabaseError
+    from kctui.preload import Preload
 
     try:
-        path = ensure_database(db)
+        preload = Preload(ensure_database(db))
     except DatabaseUnavailable as exc:
         raise CliError(str(exc)) from None
-    from kctui.app import run
+    from kctui.app import KctuiApp
 
-    return run(path)
+    try:
+        database = preload.database()
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
+    return KctuiApp(database, dashboard=preload.dashboard)
 
 
 # --- output ---------------------------------------------------------------------------

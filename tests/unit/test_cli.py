@@ -136,6 +136,8 @@ def test_corrupt_database(db_path: Path, tmp_path: Path, damage: str) -> None:
         bad.write_bytes(b"")
     before = sha(bad)
     assert_one_clean_line(kctui("sql", "select 1", "--db", str(bad)), str(bad))
+    # The explorer says so too, before drawing anything.
+    assert_one_clean_line(kctui("--db", str(bad)), str(bad))
     assert sha(bad) == before
 
 
@@ -147,6 +149,7 @@ def test_foreign_duckdb_file(tmp_path: Path) -> None:
     con.execute("create table t as select 1 as x")
     con.close()
     assert_one_clean_line(kctui("sql", "select 1", "--db", str(other)), "not a kctui database")
+    assert_one_clean_line(kctui("--db", str(other)), "not a kctui database")
 
 
 def test_older_schema_version(db_path: Path, tmp_path: Path) -> None:
@@ -158,6 +161,7 @@ def test_older_schema_version(db_path: Path, tmp_path: Path) -> None:
     con.execute("update meta set value = '0' where key = 'schema_version'")
     con.close()
     assert_one_clean_line(kctui("sql", "select 1", "--db", str(old)), "schema version 0")
+    assert_one_clean_line(kctui("--db", str(old)), "schema version 0")
 
 
 def test_build_reports_every_problem_and_keeps_the_old_file(
