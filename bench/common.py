@@ -18,6 +18,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def compile_kctui() -> None:
+    """Write kctui's bytecode, as installing it does.
+
+    pip compiles a package's modules when it installs them, and Python caches them on
+    first import. A source checkout run with PYTHONDONTWRITEBYTECODE set (as on this
+    machine) would compile all of kctui again in every process a bench starts: a cost
+    no user pays, and one Textual and DuckDB (installed, so compiled) never show.
+    """
+    import compileall
+
+    compileall.compile_dir(ROOT / "kctui", quiet=1)
+
+
+compile_kctui()
+
+
 def kctui_command() -> list[str]:
     """The installed ``kctui`` script beside this Python, else ``python -m kctui``."""
     script = Path(sys.executable).parent / "kctui"
