@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
@@ -305,12 +305,12 @@ class DetailScreen(Screen[None]):
         if not detail.links:
             self.query_one("#detail-body").focus()
 
-    @on(DataTable.RowSelected, "#detail-links")
-    def _open_link(self, event: DataTable.RowSelected) -> None:
+    @on(KTable.Selected, "#detail-links")
+    def _open_link(self, event: KTable.Selected) -> None:
         event.stop()
         if self.detail is None:
             return
-        link = self.detail.links[event.cursor_row]
+        link = self.detail.links[event.coordinate.row]
         self.app.push_screen(DetailScreen(link.subject, self.scale))
 
     def action_close(self) -> None:

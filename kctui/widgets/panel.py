@@ -14,7 +14,6 @@ from textual.containers import Vertical
 from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable
 
 from kctui.dashboard_data import Dashboard, Selection, Subject
 from kctui.widgets.table import KTable
@@ -143,18 +142,16 @@ class Panel(Vertical, can_focus=False):
         if self.styles.border_top != ("round", colour):
             self.styles.border = ("round", colour)
 
-    @on(DataTable.RowHighlighted)
-    @on(DataTable.CellHighlighted)
-    def _cursor_moved(self, event: DataTable.RowHighlighted | DataTable.CellHighlighted) -> None:
+    @on(KTable.Highlighted)
+    def _cursor_moved(self, event: KTable.Highlighted) -> None:
         event.stop()
         # Only the panel the user is in drives the Sources panel; a rebuild elsewhere
         # (scale switch, toggle, resize) must not steal the linked selection.
-        if event.data_table.has_focus:
+        if event.table.has_focus:
             self.announce()
 
-    @on(DataTable.RowSelected)
-    @on(DataTable.CellSelected)
-    def _selected(self, event: DataTable.RowSelected | DataTable.CellSelected) -> None:
+    @on(KTable.Selected)
+    def _selected(self, event: KTable.Selected) -> None:
         event.stop()
         self.action_detail()
 

@@ -1,19 +1,21 @@
-"""The dashboard's table: a DataTable with vi keys that rebuilds without losing its place.
+"""The dashboard's table: a read-only grid of rich Text cells, drawn with the line API.
 
-It also keeps a focus switch cheap. A stock DataTable throws away every rendered cell
-whenever its styles are re-applied, and Textual re-applies them on every focus change
-(of the table, or of any ancestor's ``:focus-within``). Re-rendering every visible cell
-of two tables is most of the time a focus switch takes. A KTable looks the same focused
-or not (the panel's border shows the focus: see the ``KTable`` rules in
-``dashboard.tcss``), so it skips the repaint on focus and blur, leaves focus and hover
-out of its render caches' keys, and empties them only when the styles it draws with
-actually change (a theme switch, say).
+A panel hands it whole columns and rows (:meth:`KTable.replace`) and reads back where
+the cursor is; the table posts :class:`KTable.Highlighted` when the cursor moves and
+:class:`KTable.Selected` on enter or a click on the cursor.
+
+Why not a DataTable: the dashboard's tables are small, rebuilt wholesale (scale,
+width, filter) and never edited, and a launch paints four of them. Keeping rows as a
+plain list, drawing a row once into a :class:`~textual.strip.Strip` and then only
+cropping it, and styling two component classes instead of thirteen makes the first
+paint, a rebuild and a cursor move cost a fraction of a DataTable's; drawing only the
+rows in view keeps that true at any row count. Geometry matches a DataTable's: a
+header line, cells padded by one on each side.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,16 +24,19 @@ from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Size
-from textual.widget import PseudoClasses
-from textual.widgets import DataTable
-from textual.widgets._data_table import SegmentLines
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 Cell = Text
-"""Cells are always rich Text: a str cell would be parsed as markup, and data is never markup."""
+"""Cells are always rich Text: a str would be parsed as markup, and data is never markup."""
+
+PADDING = 1
+"""Blank cells either side of every cell (as a DataTable pads)."""
 
 
-class KTable(DataTable[Cell]):
-    """A DataTable with j/k, whose rows are replaced wholesale when the data or width changes."""
+class KTable(ScrollView, can_focus=True):
+    """Rows of Text cells under a header, with a row or cell cursor; j/k move it too."""
 
     BINDINGS = [
         Binding(
@@ -41,175 +46,114 @@ class KTable(DataTable[Cell]):
             id="table_detail",
             tooltip="Chart and every quote behind what the cursor is on",
         ),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("left", "cursor_left", "Left", show=False),
+        Binding("right", "cursor_right", "Right", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First row", show=False),
+        Binding("end,ctrl+end", "last", "Last row", show=False),
     ]
+    COMPONENT_CLASSES = {"ktable--header", "ktable--cursor"}
     DEFAULT_CSS = """
     KTable {
+        height: 1fr;
+        background: $surface;
         scrollbar-size-vertical: 1;
+    }
+    KTable > .ktable--header {
+        color: $text-muted;
+        text-style: bold;
+    }
+    KTable > .ktable--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
     }
     """
 
+    class Highlighted(Message):
+        """The cursor moved to ``coordinate``."""
+
+        def __init__(self, table: KTable, coordinate: Coordinate) -> None:
+            self.table = table
+            self.coordinate = coordinate
+            super().__init__()
+
+        @property
+        def control(self) -> KTable:
+            return self.table
+
+    class Selected(Message):
+        """Enter, or a click on the cursor, at ``coordinate``."""
+
+        def __init__(self, table: KTable, coordinate: Coordinate) -> None:
+            self.table = table
+            self.coordinate = coordinate
+            super().__init__()
+
+        @property
+        def control(self) -> KTable:
+            return self.table
+
     def __init__(self, *, cursor_type: str = "row", id: str | None = None) -> None:
-        super().__init__(
-            id=id,
-            cursor_type=cursor_type,  # type: ignore[arg-type]
-            zebra_stripes=False,
-            cursor_foreground_priority="renderable",
-        )
-        self._drawn_with: tuple[Any, ...] | None = None
-        self._restyle_pending = False
-
-    # --- cheap focus changes ------------------------------------------------------------
-
-    def get_pseudo_class_state(self) -> PseudoClasses:
-        # Only DataTable's render caches use this, as part of their keys.
-        state = super().get_pseudo_class_state()
-        return PseudoClasses(enabled=state.enabled, focus=False, hover=False)
+        """``cursor_type``: ``"row"`` lights the whole row, ``"cell"`` one cell."""
+        super().__init__(id=id)
+        self.cursor_type = cursor_type
+        self._labels: list[Text] = []
+        self._widths: list[int] = []
+        self._rows: list[Sequence[Cell]] = []
+        self._cursor = Coordinate(0, 0)
+        # Rows drawn once, keyed by (row, the cursor's column in it or -1).
+        self._strips: dict[tuple[int, int], Strip] = {}
+        self._header: Strip | None = None
+        self._drawn_with: tuple[Style, ...] = ()
 
     def watch_has_focus(self, _has_focus: bool) -> None:
-        # Widget's watcher re-applies the stylesheet to the table and its thirteen
-        # component classes; nothing here is styled by focus, so skip it.
+        # Widget's watcher restyles the table and its scrollbars on every focus change,
+        # and re-setting a scrollbar's rules lays the whole screen out again. A KTable
+        # looks the same focused or not (the panel's border shows the focus; its rows
+        # are drawn from the same styles either way), so a focus switch skips that.
         pass
 
-    def _on_focus(self, event: events.Focus) -> None:
-        # Widget._on_focus without its wholesale refresh: nothing here looks different.
-        event.prevent_default()
-        self.has_focus = True
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
+    # --- what panels and tests read ---------------------------------------------------
 
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def notify_style_update(self) -> None:
-        # Instead of DataTable's wholesale cache clearing, check once the stylesheet has
-        # finished with this node (component styles come after) whether anything changed.
-        super(DataTable, self).notify_style_update()
-        if not self._restyle_pending:
-            self._restyle_pending = True
-            self.call_later(self._restyled)
+    @property
+    def columns(self) -> tuple[Text, ...]:
+        """The column labels."""
+        return tuple(self._labels)
 
-    def _restyled(self) -> None:
-        self._restyle_pending = False
-        if self._drawn_with is None:
-            # Not drawn yet: nothing to throw away. Note the styles after the first paint.
-            self._drawn_with = ()
-            self.call_after_refresh(self._note_styles)
-            return
-        drawn_with = (
-            self.rich_style,
-            *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
-        )
-        if drawn_with != self._drawn_with:
-            self._drawn_with = drawn_with
-            self._row_render_cache.clear()
-            self._cell_render_cache.clear()
-            self._row_renderable_cache.clear()
-            self._line_cache.clear()
-            self._styles_cache.clear()
-            self._get_styles_to_render_cell.cache_clear()
-            self.refresh()
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        """Each column's width, padding excluded."""
+        return tuple(self._widths)
 
-    def _note_styles(self) -> None:
-        if self._drawn_with == ():
-            self._drawn_with = (
-                self.rich_style,
-                *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
-            )
+    def get_row_at(self, row: int) -> list[Cell]:
+        """The cells of ``row``."""
+        return list(self._rows[row])
 
-    # --- cheap first paint ---------------------------------------------------------------
+    @property
+    def cursor_coordinate(self) -> Coordinate:
+        return self._cursor
 
-    def _size_now(self) -> None:
-        """Set the scrollable size from the known column widths, at once.
+    @cursor_coordinate.setter
+    def cursor_coordinate(self, coordinate: Coordinate) -> None:
+        self.move_cursor(row=coordinate.row, column=coordinate.column)
 
-        A DataTable measures every new cell on idle and then lays itself out and paints
-        a second time; a KTable's columns all have explicit widths, so there is nothing
-        to measure.
-        """
-        self._new_rows.clear()
-        self._require_update_dimensions = False
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, self._total_row_height + header)
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor.row
 
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> SegmentLines:
-        # A one-line Text cell drawn straight to segments: DataTable's general path
-        # (Padding in Styled through console.render_lines) is most of a first paint.
-        if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        row = self.rows.get(row_key) if row_key is not None else None
-        if row is None or row.height != 1:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        cached = self._cell_render_cache.get(key)
-        if cached is not None:
-            return cached
-        _label, cells = self._get_row_renderables(row_index)
-        cell = cells[column_index]
-        if not isinstance(cell, Text):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
-        pad = self.cell_padding
-        room = max(0, width - 2 * pad)
-        text = cell
-        if text.cell_len > room:
-            text = text.copy()
-            # As a DataTable draws a one-line cell: cropped, with "…" only if asked for.
-            text.truncate(room, overflow="ellipsis" if text.overflow == "ellipsis" else "crop")
-        gap = room - text.cell_len
-        if text.justify == "right":
-            left, right = gap, 0
-        elif text.justify == "center":
-            left, right = gap // 2, gap - gap // 2
-        else:
-            left, right = 0, gap
-        console = self.app.console
-        body: list[Segment] = list(text.render(console, end=""))
-        if text.style and not text.spans:
-            # Text.render leaves out the text's own style when it has no spans.
-            body = list(Segment.apply_style(body, console.get_style(text.style)))
-        segments = [Segment(" " * (pad + left)), *body, Segment(" " * (right + pad))]
-        # The meta is what a mouse click on the cell reports (DataTable adds it too).
-        style = base_style + Style.from_meta({"row": row_index, "column": column_index})
-        line = list(Segment.apply_style(segments, style + component_style, post_style))
-        lines = [line]
-        self._cell_render_cache[key] = lines
-        return lines
+    @property
+    def cursor_column(self) -> int:
+        return self._cursor.column
 
-    # --- rows ------------------------------------------------------------------------------
+    # --- filling ------------------------------------------------------------------------
 
     def replace(
         self,
@@ -219,17 +163,198 @@ class KTable(DataTable[Cell]):
         keep_cursor: bool = True,
     ) -> None:
         """Show ``rows`` under ``columns`` ((label, width or None to fit)), keeping the cursor."""
-        cursor = self.cursor_coordinate
-        self.clear(columns=True)
-        for label, width in columns:
-            self.add_column(label, width=width)
-        for index, row in enumerate(rows):
-            self.add_row(*row, key=str(index))
-        if not any(column.auto_width for column in self.columns.values()):
-            self._size_now()
-        if keep_cursor and rows:
-            row = min(cursor.row, len(rows) - 1)
-            column = min(cursor.column, len(columns) - 1)
-            self.move_cursor(row=row, column=column, animate=False, scroll=True)
-        elif rows:
-            self.cursor_coordinate = Coordinate(0, 0)
+        self._labels = [label for label, _ in columns]
+        self._widths = [
+            width
+            if width is not None
+            else max([label.cell_len, *(row[i].cell_len for row in rows if i < len(row))])
+            for i, (label, width) in enumerate(columns)
+        ]
+        self._rows = list(rows)
+        self._strips.clear()
+        self._header = None
+        self.virtual_size = Size(
+            sum(self._widths) + 2 * PADDING * len(self._widths), len(self._rows) + 1
+        )
+        if keep_cursor:
+            row, column = self._cursor
+        else:
+            row = column = 0
+        self._cursor = Coordinate(-1, -1)  # so the move below reports itself
+        self.move_cursor(row=row, column=column, scroll=True)
+        self.refresh()
+
+    # --- the cursor ---------------------------------------------------------------------
+
+    def move_cursor(
+        self,
+        *,
+        row: int | None = None,
+        column: int | None = None,
+        animate: bool = False,
+        scroll: bool = True,
+    ) -> None:
+        """Put the cursor at ``row`` and ``column`` (clamped); scroll it into view."""
+        del animate  # moves are instant; the parameter keeps DataTable's signature
+        old = self._cursor
+        row = old.row if row is None else row
+        column = old.column if column is None else column
+        row = max(0, min(row, len(self._rows) - 1))
+        column = max(0, min(column, len(self._widths) - 1))
+        new = Coordinate(row, column)
+        if scroll:
+            self._scroll_to_row(row)
+        if new == old:
+            return
+        self._cursor = new
+        for r in {old.row, new.row}:
+            self._refresh_row(r)
+        if self._rows:
+            self.post_message(self.Highlighted(self, new))
+
+    def _scroll_to_row(self, row: int) -> None:
+        shown = self.scrollable_content_region.height - 1
+        if shown <= 0:
+            return  # not laid out yet
+        top = round(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + shown:
+            self.scroll_to(y=row - shown + 1, animate=False, immediate=True)
+
+    def _refresh_row(self, row: int) -> None:
+        if row >= 0:
+            self.refresh_line(row + 1)  # a virtual line: the header is line 0
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor.row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor.row + 1)
+
+    def action_cursor_left(self) -> None:
+        if self.cursor_type == "cell":
+            self.move_cursor(column=self._cursor.column - 1)
+
+    def action_cursor_right(self) -> None:
+        if self.cursor_type == "cell":
+            self.move_cursor(column=self._cursor.column + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self._cursor.row - max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self._cursor.row + max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=len(self._rows) - 1)
+
+    def action_select_cursor(self) -> None:
+        if self._rows:
+            self.post_message(self.Selected(self, self._cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return  # the header, or the scrollbar
+        row = round(self.scroll_y) + offset.y - 1
+        if row >= len(self._rows):
+            return
+        x = offset.x + round(self.scroll_x)
+        column = 0
+        for column, width in enumerate(self._widths):  # noqa: B007
+            x -= width + 2 * PADDING
+            if x < 0:
+                break
+        coordinate = Coordinate(row, column if self.cursor_type == "cell" else self._cursor.column)
+        event.stop()
+        self.focus()
+        if coordinate == self._cursor:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row=coordinate.row, column=coordinate.column)
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        styles = (
+            self.rich_style,
+            self.get_component_rich_style("ktable--header"),
+            self.get_component_rich_style("ktable--cursor"),
+        )
+        if styles != self._drawn_with:
+            # A theme or CSS change: what was drawn is stale. (Focus changes nothing.)
+            self._drawn_with = styles
+            self._strips.clear()
+            self._header = None
+        base, header_style, cursor_style = styles
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        if y == 0:
+            if self._header is None:
+                self._header = self._draw(self._labels, base + header_style, None)
+            strip = self._header
+        else:
+            row = scroll_y + y - 1
+            if row >= len(self._rows):
+                return Strip.blank(width, base)
+            on_cursor = row == self._cursor.row
+            lit = -1
+            if on_cursor:
+                lit = self._cursor.column if self.cursor_type == "cell" else len(self._widths)
+            key = (row, lit)
+            strip = self._strips.get(key)
+            if strip is None:
+                if on_cursor:
+                    # Only one cursor row is kept: drop the one it left.
+                    for stale in [k for k in self._strips if k[1] != -1]:
+                        del self._strips[stale]
+                strip = self._draw(
+                    self._rows[row],
+                    base,
+                    cursor_style if on_cursor else None,
+                    None if lit == len(self._widths) else lit,
+                )
+                self._strips[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _draw(
+        self,
+        cells: Sequence[Text],
+        style: Style,
+        cursor_style: Style | None,
+        cursor_column: int | None = None,
+    ) -> Strip:
+        """One line of cells; the cursor's style lights ``cursor_column`` (None: all)."""
+        console = self.app.console
+        segments: list[Segment] = []
+        for index, width in enumerate(self._widths):
+            cell = cells[index] if index < len(cells) else Text()
+            lit = cursor_style is not None and cursor_column in (None, index)
+            cell_style = style + cursor_style if lit and cursor_style is not None else style
+            segments.extend(_cell_segments(cell, width, cell_style, console))
+        return Strip(segments)
+
+
+def _cell_segments(text: Text, width: int, style: Style, console: object) -> list[Segment]:
+    """A cell as a DataTable draws a one-line cell: padded, aligned, cropped (with "…"
+    only if the Text asks for it); the cell's own colours win over ``style``."""
+    if text.cell_len > width:
+        text = text.copy()
+        text.truncate(width, overflow="ellipsis" if text.overflow == "ellipsis" else "crop")
+    gap = width - text.cell_len
+    if text.justify == "right":
+        left, right = gap, 0
+    elif text.justify == "center":
+        left, right = gap // 2, gap - gap // 2
+    else:
+        left, right = 0, gap
+    body: list[Segment] = list(text.render(console, end=""))  # type: ignore[arg-type]
+    if text.style and not text.spans:
+        # Text.render leaves out the text's own style when it has no spans.
+        body = list(Segment.apply_style(body, console.get_style(text.style)))  # type: ignore[attr-defined]
+    line = [Segment(" " * (PADDING + left)), *body, Segment(" " * (right + PADDING))]
+    return list(Segment.apply_style(line, style))

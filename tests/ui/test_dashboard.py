@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from kctui.app import KctuiApp, make_app
 from kctui.build import build
@@ -29,6 +29,7 @@ from kctui.widgets.panel import Panel
 from kctui.widgets.results import ResultsPanel
 from kctui.widgets.rounds import RoundsPanel
 from kctui.widgets.sources import SourcesPanel
+from kctui.widgets.table import KTable
 from tests.conftest import ROOT
 
 
@@ -534,7 +535,7 @@ async def test_a_derived_figure_shows_its_formula_and_opens_its_inputs(db_path: 
         detail = app.screen
         assert isinstance(detail, DetailScreen) and detail.detail is not None
         assert detail.detail.formula and detail.detail.links
-        links = detail.query_one("#detail-links", DataTable)
+        links = detail.query_one("#detail-links", KTable)
         assert app.focused is links
         await pilot.press("enter")
         await settle(pilot, app)
@@ -603,8 +604,7 @@ async def test_resizing_rearranges_the_panels(db_path: Path) -> None:
     async with app.run_test(size=(200, 60)) as pilot:
         screen = await ready(pilot, app)
         assert not screen.compact
-        wide = screen.query_one(SourcesPanel).table.columns
-        assert sum(c.width for c in wide.values()) > 80
+        assert sum(screen.query_one(SourcesPanel).table.column_widths) > 80
         # Room for the segment columns in the results table.
         assert len(screen.query_one(ResultsPanel).table.columns) > 5
         await pilot.resize_terminal(80, 24)

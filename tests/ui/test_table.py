@@ -1,10 +1,11 @@
-"""KTable: the dashboard's DataTable draws what a DataTable draws, only cheaper."""
+"""KTable: the dashboard's line-API table draws, moves and reports like a DataTable."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from kctui.widgets.table import KTable
@@ -23,68 +24,167 @@ COLUMNS = [(Text("Period"), 8), (Text("Value", justify="right"), 9), (Text("Note
 
 
 class TableApp(App[None]):
+    CSS = "KTable, DataTable { height: 10; }"
+
+    def __init__(self, rows: list[list[Text]] = ROWS, cursor_type: str = "row") -> None:
+        super().__init__()
+        self.rows = rows
+        self.cursor_type = cursor_type
+        self.messages: list[object] = []
+
     def compose(self) -> ComposeResult:
-        yield KTable(id="t")
+        yield KTable(id="t", cursor_type=self.cursor_type)
+        yield DataTable(id="d", cursor_type=self.cursor_type, cursor_foreground_priority="renderable")
 
     def on_mount(self) -> None:
-        self.query_one(KTable).replace(COLUMNS, ROWS)
+        self.query_one(KTable).replace(COLUMNS, self.rows)
+        reference = self.query_one(DataTable)
+        for label, width in COLUMNS:
+            reference.add_column(label, width=width)
+        for row in self.rows:
+            reference.add_row(*row)
+
+    def on_ktable_highlighted(self, event: KTable.Highlighted) -> None:
+        self.messages.append(("highlighted", event.coordinate))
+
+    def on_ktable_selected(self, event: KTable.Selected) -> None:
+        self.messages.append(("selected", event.coordinate))
 
 
-def visible(lines: list[list[Segment]]) -> list[tuple[str, list[tuple[str, object]]]]:
-    """Each line's text, and the colour and weight of every non-blank character."""
-    out = []
-    for line in lines:
-        text = "".join(s.text for s in line)
-        styled = [
-            (ch, (segment.style.color, segment.style.bgcolor, segment.style.bold))
-            if segment.style
-            else (ch, None)
-            for segment in line
-            for ch in segment.text
-            if ch != " "
-        ]
-        out.append((text, styled))
-    return out
+def plain(line: list[Segment]) -> str:
+    return "".join(s.text for s in line)
 
 
-async def test_cells_render_as_a_datatable_would() -> None:
+def lines_of(widget: KTable | DataTable, count: int) -> list[str]:
+    return [plain(list(widget.render_line(y))) for y in range(count)]
+
+
+async def test_cells_are_laid_out_as_a_datatable_lays_them_out() -> None:
     app = TableApp()
-    async with app.run_test(size=(60, 10)) as pilot:
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.pause()
+        table, reference = app.query_one(KTable), app.query_one(DataTable)
+        width = sum(w + 2 for _, w in COLUMNS)
+        ours = [line[:width] for line in lines_of(table, len(ROWS) + 1)]
+        theirs = [line[:width] for line in lines_of(reference, len(ROWS) + 1)]
+        assert ours == theirs
+        # Right-aligned, cropped, an ellipsis only where the Text asks for one, and
+        # markup-looking text drawn as it is.
+        assert ours[1].split() == ["2022Q1", "¥2.17B", "short"]
+        assert ours[1][10:21] == "    ¥2.17B "  # " " + 9 cells, right-aligned, + " "
+        assert ours[3].startswith(" a very l ")
+        assert ours[4].startswith(" cut wit… ")
+        assert "[bold]not ma" in ours[4]
+
+
+async def test_a_cells_own_colours_win_over_the_cursors() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 14)) as pilot:
         await pilot.pause()
         table = app.query_one(KTable)
-        base = table.rich_style
-        for row in range(len(ROWS)):
-            for column, (_, width) in enumerate(COLUMNS):
-                for cursor in (False, True):
-                    render_width = width + 2 * table.cell_padding
-                    table._cell_render_cache.clear()
-                    fast = table._render_cell(row, column, base, render_width, cursor=cursor)
-                    table._cell_render_cache.clear()
-                    slow = DataTable._render_cell(table, row, column, base, render_width, cursor)
-                    assert visible(fast) == visible(slow), (row, column, cursor)
+        table.move_cursor(row=3)
+        await pilot.pause()
+        line = list(table.render_line(4))
+        warning = next(s for s in line if "⚠" in s.text)
+        assert warning.style is not None and warning.style.color is not None
+        assert warning.style.color.name == "red"
+        cursor = table.get_component_rich_style("ktable--cursor")
+        assert warning.style.bgcolor == cursor.bgcolor
+        # Another row keeps the table's own background.
+        other = list(table.render_line(2))
+        assert all(s.style is None or s.style.bgcolor != cursor.bgcolor for s in other)
 
 
-async def test_a_click_reports_its_cell() -> None:
+async def test_keys_move_the_cursor_and_enter_selects() -> None:
+    app = TableApp(cursor_type="cell")
+    async with app.run_test(size=(60, 14)) as pilot:
+        table = app.query_one(KTable)
+        table.focus()
+        await pilot.pause()
+        app.messages.clear()
+        await pilot.press("down", "j", "right", "right", "right")
+        assert table.cursor_coordinate == Coordinate(2, 2)  # clamped at the last column
+        await pilot.press("k", "left")
+        assert table.cursor_coordinate == Coordinate(1, 1)
+        await pilot.press("end")
+        assert table.cursor_row == len(ROWS) - 1
+        await pilot.press("down")  # already at the end
+        assert table.cursor_row == len(ROWS) - 1
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert app.messages[-1] == ("selected", Coordinate(0, 1))
+        assert ("highlighted", Coordinate(1, 0)) in app.messages
+
+
+async def test_a_click_moves_the_cursor_and_a_second_click_selects() -> None:
     app = TableApp()
-    async with app.run_test(size=(60, 10)) as pilot:
+    async with app.run_test(size=(60, 14)) as pilot:
         await pilot.pause()
         table = app.query_one(KTable)
+        app.messages.clear()
+        await pilot.click(table, offset=(14, 2))  # line 0 is the header
+        await pilot.pause()
+        assert table.cursor_row == 1
+        assert table.has_focus
+        assert app.messages == [("highlighted", Coordinate(1, 0))]
         await pilot.click(table, offset=(14, 2))
         await pilot.pause()
-        assert table.cursor_coordinate.row == 1
+        assert app.messages[-1] == ("selected", Coordinate(1, 0))
+        await pilot.click(table, offset=(14, 0))  # the header selects nothing
+        await pilot.pause()
+        assert len(app.messages) == 2
 
 
-async def test_focus_does_not_repaint_the_cells() -> None:
+async def test_only_the_rows_in_view_are_drawn_and_the_cursor_stays_in_view() -> None:
+    many = [[Text(f"r{i}"), Text(str(i), justify="right"), Text("x")] for i in range(20_000)]
+    app = TableApp(rows=many)
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.pause()
+        table = app.query_one(KTable)
+        assert len(table._strips) <= table.size.height
+        await pilot.press("tab")
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 19_999
+        assert table.scroll_y + table.scrollable_content_region.height - 1 == 20_000
+        assert lines_of(table, table.size.height)[-1].startswith(" r19999")
+        assert len(table._strips) <= 2 * table.size.height
+
+
+async def test_a_rebuild_keeps_the_cursor_and_a_shorter_one_clamps_it() -> None:
     app = TableApp()
-    async with app.run_test(size=(60, 10)) as pilot:
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.pause()
+        table = app.query_one(KTable)
+        table.move_cursor(row=3)
+        table.replace(COLUMNS, ROWS[::-1])
+        assert table.cursor_row == 3
+        table.replace(COLUMNS, ROWS[:2])
+        assert table.cursor_row == 1
+        assert table.get_row_at(1)[0].plain == "2022Q2"
+        table.replace(COLUMNS, ROWS, keep_cursor=False)
+        assert table.cursor_row == 0
+
+
+async def test_focus_does_not_redraw_the_rows_but_a_theme_change_does() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 14)) as pilot:
         await pilot.pause()
         table = app.query_one(KTable)
         table.blur()
         await pilot.pause()
-        cached = len(table._cell_render_cache)
-        assert cached
+        drawn = dict(table._strips)
+        assert drawn
         table.focus()
         await pilot.pause()
         assert table.has_focus
-        # Nothing was thrown away: the cells drawn before focus are still there.
-        assert len(table._cell_render_cache) >= cached
+        # The strips drawn before the focus change are the ones drawn after it.
+        assert all(table._strips.get(key) is strip for key, strip in drawn.items())
+        before = table.get_component_rich_style("ktable--cursor")
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = table.get_component_rich_style("ktable--cursor")
+        assert after != before
+        line = list(table.render_line(1))
+        assert any(s.style is not None and s.style.bgcolor == after.bgcolor for s in line)
