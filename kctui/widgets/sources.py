@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from kctui import fmt, queries
 from kctui.dashboard_data import Dashboard, ExcerptRow, Selection, SourceDoc
 from kctui.widgets import cells
 from kctui.widgets.cells import Palette
 from kctui.widgets.panel import Panel
+from kctui.widgets.quotes import QuoteView
 from kctui.widgets.table import KTable
 
 if TYPE_CHECKING:
@@ -101,8 +100,7 @@ class SourcesPanel(Panel):
 
     def compose(self) -> ComposeResult:
         # The filter box is mounted on the first "/": nothing to pay for at launch.
-        with VerticalScroll(id="provenance", can_focus=False):
-            yield Static(id="provenance-text")
+        yield QuoteView(id="provenance")
         yield KTable(id="excerpts-table")
 
     # --- the list --------------------------------------------------------------------
@@ -248,8 +246,7 @@ class SourcesPanel(Panel):
             out.append_text(quote_text(x.text, quote.highlights, palette.highlight))
         self._provenance = out
         self._highlight_style = palette.highlight
-        self.query_one("#provenance-text", Static).update(out)
-        self.query_one("#provenance", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#provenance", QuoteView).update(out)
         if move_cursor and selection.quotes:
             first = selection.quotes[0].excerpt_id
             for i, e in enumerate(self.entries):

@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -279,7 +279,8 @@ class KTable(ScrollView, can_focus=True):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles once per repaint, not once per line.
         styles = (
             self.rich_style,
             self.get_component_rich_style("ktable--header"),
@@ -290,7 +291,10 @@ class KTable(ScrollView, can_focus=True):
             self._drawn_with = styles
             self._strips.clear()
             self._header = None
-        base, header_style, cursor_style = styles
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        base, header_style, cursor_style = self._drawn_with
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         if y == 0:
