@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from kctui import queries
 from kctui.db import Database
@@ -30,9 +30,13 @@ SHOWN_QUALIFIERS = ("reported", "approx", "derived")
 # --- identities -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FactKey:
-    """One figure: an entity's metric for a period, in a unit."""
+class FactKey(NamedTuple):
+    """One figure: an entity's metric for a period, in a unit.
+
+    A NamedTuple rather than a frozen dataclass (as are Statement and ExcerptRow): the
+    dashboard builds and hashes tens of thousands of them at 1000x the data, and a
+    tuple does that in C.
+    """
 
     entity: str
     metric: str
@@ -60,8 +64,7 @@ Subject = FactKey | RoundRef | ExcerptRef
 # --- statements and figures ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """One row of ``facts_all``: a number a source states, or one derived from others."""
 
     fact_id: str
@@ -353,8 +356,7 @@ class CompetitorRow:
     """The section mixes periods, so the row says its own."""
 
 
-@dataclass(frozen=True)
-class ExcerptRow:
+class ExcerptRow(NamedTuple):
     """An excerpt with its document's publisher, date and language."""
 
     excerpt_id: str
@@ -479,22 +481,23 @@ def with_gaps(periods: Sequence[str], reported: Sequence[str]) -> list[tuple[str
 # --- loading ---------------------------------------------------------------------------------
 
 
-def _statement(r: dict[str, Any]) -> Statement:
-    return Statement(
-        fact_id=r["fact_id"],
-        key=FactKey(r["entity"], r["metric"], r["period"], r["unit"]),
-        label=r["label"],
-        period_kind=r["period_kind"],
-        period_end=r["period_end"],
-        value=r["value"],
-        qualifier=r["qualifier"],
-        as_stated=r["as_stated"],
-        excerpt_id=r["excerpt_id"],
-        formula=r["formula"],
-        inputs=tuple(r["inputs"] or ()),
-        best=bool(r["best"]),
-        conflict=bool(r["conflict"]),
+def _statements(db: Database, sql: str) -> list[Statement]:
+    """A :class:`Statement` for every row of ``sql`` (columns of dashboard_facts), built
+    from tuples: there are thousands at scale."""
+    result = db.query(sql)
+    at = {name: i for i, name in enumerate(result.columns)}
+    f, e, m, p, u = (at[c] for c in ("fact_id", "entity", "metric", "period", "unit"))
+    la, pk, pe, v, q = (at[c] for c in ("label", "period_kind", "period_end", "value", "qualifier"))
+    st, x, fo, i, b, c = (
+        at[c] for c in ("as_stated", "excerpt_id", "formula", "inputs", "best", "conflict")
     )
+    return [
+        Statement(
+            r[f], FactKey(r[e], r[m], r[p], r[u]), r[la], r[pk], r[pe], r[v], r[q], r[st],
+            r[x], r[fo], tuple(r[i] or ()), bool(r[b]), bool(r[c]),
+        )
+        for r in result.rows
+    ]
 
 
 FIRST_FISCAL_YEAR = "FY2017"
@@ -821,7 +824,7 @@ def _competitors(
 
 def load_dashboard(db: Database) -> Dashboard:
     """Run the dashboard's queries and assemble what the panels draw."""
-    statements = [_statement(r) for r in db.rows(queries.DASHBOARD_FACTS_STORED)]
+    statements = _statements(db, queries.DASHBOARD_FACTS_STORED)
     index = FactIndex(statements)
 
     rounds = tuple(
@@ -847,22 +850,11 @@ def load_dashboard(db: Database) -> Dashboard:
     quarterly = _results("Q", index)
     annual = _results("FY", index)
     entities = {r["entity"]: r for r in db.rows(queries.ENTITIES)}
-    # The first excerpts by id, and every one a loaded figure or round quotes.
-    referenced = sorted(
-        {s.excerpt_id for s in statements if s.excerpt_id} | {r.excerpt_id for r in rounds}
-    )
     excerpt_total = int(db.rows(queries.EXCERPT_COUNT)[0]["n"])
+    # The first excerpts by id, and every one a loaded figure or a round quotes. The
+    # query's columns are ExcerptRow's fields, in order.
     excerpts = tuple(
-        ExcerptRow(
-            r["excerpt_id"],
-            r["source_id"],
-            r["publisher"],
-            r["published"],
-            r["language"],
-            r["topic"],
-            r["text"],
-        )
-        for r in db.rows(queries.EXCERPTS_BOUNDED, [queries.EXCERPTS_LIMIT, referenced])
+        map(ExcerptRow._make, db.query(queries.EXCERPTS_BOUNDED, [queries.EXCERPTS_LIMIT]).rows)
     )
     sources = tuple(
         SourceDoc(

@@ -35,12 +35,13 @@ SUBJECT_ENTITY = "KC"
 
 EXCERPT_COUNT = "SELECT count(*) AS n FROM excerpts"
 
-# The first excerpts by id, plus the ones named by ? (a list: those behind loaded figures).
+# The first ? excerpts by id, and every one behind a loaded figure or a financing round.
 EXCERPTS_BOUNDED = """
 SELECT x.excerpt_id, x.source_id, s.publisher, s.published, s.language, x.topic, x.text
 FROM excerpts x JOIN sources s USING (source_id)
 WHERE x.excerpt_id IN (SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT ?)
-   OR x.excerpt_id IN (SELECT unnest(?::VARCHAR[]))
+   OR x.excerpt_id IN (SELECT excerpt_id FROM dashboard_facts)
+   OR x.excerpt_id IN (SELECT excerpt_id FROM financing_rounds)
 ORDER BY x.excerpt_id
 """
 
