@@ -7,6 +7,7 @@ own bindings and handlers.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from kctui.dashboard_data import Dashboard
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+STARTUP_BACKSTOP = 5.0
+"""Seconds after which the GC is back on even if the dashboard never showed its data."""
 
 
 def _dashboard() -> Screen:
@@ -80,6 +83,21 @@ class KctuiApp(App[int]):
     def on_mount(self) -> None:
         self.switch_mode("dashboard")
         self._check_size()
+        # Start-up ends with the dashboard's first paint (below); this is a backstop.
+        self.set_timer(STARTUP_BACKSTOP, self.end_startup)
+
+    def on_dashboard_screen_data_shown(self) -> None:
+        self.end_startup()
+
+    def end_startup(self) -> None:
+        """Turn the cyclic GC back on if the CLI turned it off for the launch.
+
+        Everything start-up made is frozen first: it lives as long as the app, so
+        collections never need to scan it.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         self.db.close()

@@ -706,3 +706,40 @@ def test_plotext_is_not_imported_until_a_detail_view_opens(db_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[] True"
+
+
+# --- start-up ---------------------------------------------------------------------------------
+
+
+async def test_the_cli_start_up_preloads_and_turns_the_gc_back_on(db_path: Path) -> None:
+    """kctui.cli.open_app: data loaded on a thread, GC off until the first paint."""
+    import gc
+
+    from kctui.cli import open_app
+
+    app = open_app(str(db_path))
+    try:
+        assert not gc.isenabled()
+        assert app._preloaded is not None
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await ready(pilot, app)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+            assert screen.query_one(RoundsPanel).table.row_count == len(screen.data.rounds)
+            assert app.take_preloaded() is None  # used once, by the first dashboard
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_failed_cli_start_up_leaves_the_gc_on(tmp_path: Path) -> None:
+    import gc
+
+    from kctui.cli import CliError, open_app
+
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"not a database" * 100)
+    with pytest.raises(CliError, match=r"bad\.duckdb"):
+        open_app(str(bad))
+    assert gc.isenabled()
