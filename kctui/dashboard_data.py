@@ -13,7 +13,7 @@ sparkline series, never an interpolated value.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -33,9 +33,11 @@ SHOWN_QUALIFIERS = ("reported", "approx", "derived")
 class FactKey(NamedTuple):
     """One figure: an entity's metric for a period, in a unit.
 
-    A NamedTuple rather than a frozen dataclass (as are Statement and ExcerptRow): the
-    dashboard builds and hashes tens of thousands of them at 1000x the data, and a
-    tuple does that in C.
+    A NamedTuple rather than a frozen dataclass, as are the other values here: the
+    dashboard builds and hashes tens of thousands of them at 1000x the data, a tuple
+    does that in C, and a NamedTuple class costs a fifth of a dataclass to create at
+    start-up. (The two one-field subjects below stay dataclasses, so that a round and
+    an excerpt with the same id are never equal.)
     """
 
     entity: str
@@ -82,8 +84,7 @@ class Statement(NamedTuple):
     conflict: bool = False
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A number a panel shows, with every statement of the same key behind it."""
 
     key: FactKey
@@ -112,16 +113,14 @@ class Figure:
         return None
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """An excerpt to show, and the words in it to highlight."""
 
     excerpt_id: str
     highlights: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the cursor is on: its title, figures, the quotes behind them, its detail."""
 
     title: str
@@ -224,8 +223,7 @@ class FactIndex:
 # --- panels --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class KeyFigure:
+class KeyFigure(NamedTuple):
     """One figure of the header strip, with its as-of date."""
 
     label: str
@@ -239,8 +237,7 @@ class KeyFigure:
     """The label for a narrow terminal."""
 
 
-@dataclass(frozen=True)
-class RoundRow:
+class RoundRow(NamedTuple):
     """A financing round, IPO included, with the total raised so far (IPO excluded)."""
 
     round_id: str
@@ -289,8 +286,7 @@ SPARKLINES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class ResultRow(NamedTuple):
     """A reported period of the results table, or a run of periods nobody reported."""
 
     period: str
@@ -321,8 +317,7 @@ class ResultRow:
         return f"{self.period}–{end[2:]}"
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(NamedTuple):
     """Quarterly or annual results: rows with gaps marked, and the sparkline series."""
 
     kind: str  # "Q" or "FY"
@@ -336,8 +331,7 @@ class Results:
         return f"{self.periods[0]}–{self.periods[-1]}" if self.periods else ""
 
 
-@dataclass(frozen=True)
-class CompetitorRow:
+class CompetitorRow(NamedTuple):
     """A row of the competitors panel: a section heading, or one entity's figure.
 
     A heading's ``name`` is the section's short title and ``section`` says what it compares.
@@ -351,7 +345,7 @@ class CompetitorRow:
     maximum: float = 0.0
     heading: bool = False
     is_kc: bool = False
-    selection: Selection = field(default_factory=lambda: Selection("", ()))
+    selection: Selection = Selection("", ())
     show_period: bool = False
     """The section mixes periods, so the row says its own."""
 
@@ -368,8 +362,7 @@ class ExcerptRow(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class SourceDoc:
+class SourceDoc(NamedTuple):
     """A source document."""
 
     source_id: str
