@@ -9,10 +9,8 @@ focus switch does after its first frame.
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.color import Color
 from textual.dom import DOMNode
 from textual.events import Click
 from textual.screen import Screen
@@ -22,6 +20,7 @@ from textual.widget import Widget
 class KeyBar(Widget):
     """One line of ``key description`` pairs for the focused widget and its ancestors."""
 
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -29,6 +28,16 @@ class KeyBar(Widget):
         width: 1fr;
         background: $footer-background;
         color: $footer-foreground;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--description {
+        color: $footer-description-foreground;
+    }
+    KeyBar > .key-bar--disabled {
+        color: $text-muted;
     }
     """
 
@@ -58,18 +67,10 @@ class KeyBar(Widget):
         return out
 
     def render(self) -> Text:
-        variables = self.app.theme_variables
-        background = Color.parse(variables.get("footer-background", "black"))
-
-        def colour(name: str, fallback: str) -> str:
-            try:
-                return (background + Color.parse(variables.get(name, fallback))).hex
-            except Exception:
-                return fallback
-
-        key_style = Style(color=colour("footer-key-foreground", "yellow"), bold=True)
-        text_style = Style(color=colour("footer-description-foreground", "white"))
-        muted = Style(color=colour("text-muted", "grey50"))
+        # The theme's colours, resolved by the stylesheet ($text-muted is "auto 60%").
+        key_style = self.get_component_rich_style("key-bar--key")
+        text_style = self.get_component_rich_style("key-bar--description")
+        muted = self.get_component_rich_style("key-bar--disabled")
         out = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
         for node, binding, enabled in self._shown():
