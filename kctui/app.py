@@ -48,7 +48,11 @@ class KctuiApp(App[int]):
     TITLE = "kctui"
     SUB_TITLE = f"Kingsoft Cloud (NASDAQ: KC · HKEX: 3896) · v{__version__}"
     CSS_PATH = "app.tcss"
-    MODES = {"dashboard": _dashboard, "console": _console}
+    # The dashboard is the first screen (get_default_screen) of the default mode, named
+    # "dashboard": a launch composes it straight away instead of composing Textual's
+    # blank default screen and then switching modes (two more resumes and layouts).
+    DEFAULT_MODE = "dashboard"
+    MODES = {"console": _console}
     BINDINGS = [
         # Priority, and awaited below: keys typed right after f2 reach the screen being
         # switched to, not the one being left.
@@ -80,8 +84,12 @@ class KctuiApp(App[int]):
         preloaded, self._preloaded = self._preloaded, None
         return preloaded
 
+    def get_default_screen(self) -> Screen:
+        return _dashboard()
+
     def on_mount(self) -> None:
-        self.switch_mode("dashboard")
+        # Named now that its screen exists, so switch_mode("dashboard") finds it.
+        self.add_mode("dashboard", _dashboard)
         self._check_size()
         # Start-up ends with the dashboard's first paint (below); this is a backstop.
         self.set_timer(STARTUP_BACKSTOP, self.end_startup)
