@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from kctui import export, sqltext
 from kctui.completion import Completer, Vocabulary, vocabulary
@@ -44,6 +44,7 @@ from kctui.console.schema import SchemaBrowser
 from kctui.db import QueryError, Relation
 from kctui.history import History, HistoryError
 from kctui.paging import PAGE, Outcome, QueryCancelled, QueryRun, StatementError
+from kctui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from kctui.app import KctuiApp
@@ -150,7 +151,7 @@ class ConsoleScreen(Screen[None]):
     # --- composition ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="console-body"):
             schema = SchemaBrowser(id="schema-pane")
             schema.border_title = "Schema"

@@ -24,7 +24,7 @@ from textual.events import DescendantFocus, Resize, ScreenResume
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
@@ -38,6 +38,7 @@ from kctui.widgets.results import ResultsPanel
 from kctui.widgets.rounds import RoundsPanel
 from kctui.widgets.sources import SourcesPanel
 from kctui.widgets.tabs import PanelTabs
+from kctui.widgets.title_bar import TitleBar
 
 PANELS: tuple[tuple[str, str], ...] = (
     ("rounds", "Rounds"),
@@ -150,7 +151,7 @@ class DashboardScreen(Screen[None]):
         self._suspended = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield KeyFigures(id="key-figures").data_bind(DashboardScreen.scale)
         yield PanelTabs(PANELS, id="panel-tabs")
         with Container(id="panels"):

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
@@ -30,6 +30,7 @@ from kctui.widgets.cells import Palette
 from kctui.widgets.key_bar import KeyBar
 from kctui.widgets.sources import LANGUAGES, quote_text
 from kctui.widgets.table import KTable
+from kctui.widgets.title_bar import TitleBar
 
 _SCALE_FACTORS = {"B": 1e9, "M": 1e6, "亿": 1e8}
 BACK_HINT = "escape: back"
@@ -116,7 +117,7 @@ class DetailScreen(Screen[None]):
         # Only now: plotext stays off the dashboard's start-up path.
         from textual_plotext import PlotextPlot
 
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="detail-body"):
             yield Static(Text(f"Loading…  ({BACK_HINT})"), id="detail-head")
             yield PlotextPlot(id="detail-chart")
