@@ -108,8 +108,15 @@ class ResultsPanel(Panel):
         self.query_one("#results-caption", Static).update(caption)
 
         # The first columns always; the segment columns while they fit. Gap rows say
-        # "not reported" in full when the panel is wide enough.
+        # "not reported" in full when the panel is wide enough. Figure cells are built
+        # once (there are thousands at scale); only the gap rows' cells differ per try.
         headers = ["Period"] + [header for _, header, _ in RESULT_COLUMNS]
+        figures = self._figure_rows(results, palette)
+        gaps = [row for row in results.rows if row.is_gap]
+        base_widths = [
+            cells.width_of([r[i] for r in figures if r is not None], h)
+            for i, h in enumerate(headers)
+        ]
 
         def needed(widths: list[int]) -> int:
             return sum(widths) + cells.CELL_PADDING * len(widths) + cells.SCROLLBAR
@@ -120,14 +127,21 @@ class ResultsPanel(Panel):
             (True, "unreported"),
             (True, fmt.MISSING),
         ):
-            body = self._body(results, palette, short, note)
-            widths = [cells.width_of([r[i] for r in body], h) for i, h in enumerate(headers)]
+            gap_cells = {id(row): self._gap_cells(row, palette, short, note) for row in gaps}
+            widths = list(base_widths)
+            for first, second in gap_cells.values():
+                widths[0] = max(widths[0], first.cell_len)
+                widths[1] = max(widths[1], second.cell_len)
             if needed(widths[: 1 + RESULT_COLUMNS_ALWAYS]) <= self.inner_width:
                 break
         shown = 1 + RESULT_COLUMNS_ALWAYS
         while shown < len(headers) and needed(widths[: shown + 1]) <= self.inner_width:
             shown += 1
-        body = [row[:shown] for row in body]
+        blank = [Text("") for _ in headers[2:shown]]
+        body = [
+            cells_[:shown] if cells_ is not None else [*gap_cells[id(row)], *blank]
+            for row, cells_ in zip(results.rows, figures, strict=True)
+        ]
         columns = [
             (Text(h, justify="left" if i == 0 else "right"), widths[i])
             for i, h in enumerate(headers[:shown])
@@ -136,26 +150,26 @@ class ResultsPanel(Panel):
         self._draw_sparklines(results, palette)
         self.border_subtitle = cells.LEGEND
 
-    def _body(self, results: Results, palette: Palette, short: bool, note: str) -> list[list[Text]]:
-        body: list[list[Text]] = []
-        for row in results.rows:
-            if row.is_gap:
-                body.append(
-                    [
-                        cells.text(row.short_label if short else row.label, style=palette.dim),
-                        Text(note, style=palette.dim, justify="right"),
-                    ]
-                    + [Text("") for _ in RESULT_COLUMNS[1:]]
-                )
-                continue
-            body.append(
-                [cells.text(row.period, style=palette.heading)]
-                + [
-                    cells.figure(fig, self.scale, palette, signed=col in SIGNED)
-                    for (col, _, _), fig in zip(RESULT_COLUMNS, row.cells, strict=True)
-                ]
-            )
-        return body
+    def _figure_rows(self, results: Results, palette: Palette) -> list[list[Text] | None]:
+        """Every column's cell of each reported row (``None`` for a gap row)."""
+        return [
+            None
+            if row.is_gap
+            else [cells.text(row.period, style=palette.heading)]
+            + [
+                cells.figure(fig, self.scale, palette, signed=col in SIGNED)
+                for (col, _, _), fig in zip(RESULT_COLUMNS, row.cells, strict=True)
+            ]
+            for row in results.rows
+        ]
+
+    @staticmethod
+    def _gap_cells(row: ResultRow, palette: Palette, short: bool, note: str) -> tuple[Text, Text]:
+        """A gap row's label and note."""
+        return (
+            cells.text(row.short_label if short else row.label, style=palette.dim),
+            Text(note, style=palette.dim, justify="right"),
+        )
 
     def _draw_sparklines(self, results: Results, palette: Palette) -> None:
         label_width = max(len(label) for label, _, _ in results.series) + 1

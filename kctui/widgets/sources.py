@@ -203,6 +203,11 @@ class SourcesPanel(Panel):
         if self.selection is not None:
             self._show(self.selection, move_cursor=False)
 
+    def watch_scale(self) -> None:
+        # The list holds no amounts: only the figures over the quotes change.
+        if self.data is not None and self.selection is not None:
+            self._show(self.selection, move_cursor=False)
+
     def current_selection(self) -> Selection | None:
         if not self.entries or self.data is None:
             return None

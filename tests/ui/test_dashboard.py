@@ -17,6 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from kctui import fmt
 from kctui.app import KctuiApp, make_app
 from kctui.build import build
 from kctui.dashboard_data import ExcerptRef, ExcerptRow, FactKey, RoundRef
@@ -245,6 +246,26 @@ async def test_u_switches_the_money_scale(db_path: Path) -> None:
         amounts = [a for _, a in seen]
         assert amounts[0].endswith("M") and amounts[1].endswith("B") and amounts[3].endswith("亿")
         assert screen.scale == "auto"
+        # The figures over the quotes follow too (the excerpt list has no amounts to
+        # redo, and keeps its rows).
+        sources = screen.query_one(SourcesPanel)
+        await pilot.press("4")
+        await pilot.pause()
+        row, fig = next(
+            (i, f)
+            for i, entry in enumerate(sources.entries)
+            if isinstance(entry, ExcerptRow)
+            for f in screen.data.excerpt_selection(entry).figures
+            if f.key.unit == "CNY"
+        )
+        sources.table.move_cursor(row=row)
+        await pilot.pause()
+        listed = sources.table.get_row_at(3)
+        for _ in range(4):
+            await pilot.press("u")
+            await pilot.pause()
+            assert fmt.value(fig.value, fig.key.unit, screen.scale) in sources.provenance_text
+        assert sources.table.get_row_at(3) == listed
 
 
 async def test_slash_filters_the_sources_and_escape_clears(db_path: Path) -> None:
