@@ -37,10 +37,25 @@ def measure(runs: int) -> list[tuple[str, str, str, bool]]:
     sql = median(times["kctui sql"])
     default = median(times["kctui sql (default db)"])
     return [
-        ("kctui build (whole command)", f"{median(build) * 1000:.0f} ms", "≤ 1000 ms", median(build) <= 1.0),
+        (
+            "kctui build (whole command)",
+            f"{median(build) * 1000:.0f} ms",
+            "≤ 1000 ms",
+            median(build) <= 1.0,
+        ),
         ("python -c 'import duckdb' (baseline)", f"{base * 1000:.0f} ms", "-", None),
-        ("kctui sql 'select 1' --db FILE", f"{sql / base:.2f}x ({sql * 1000:.0f} ms)", "≤ 1.5x", sql / base <= 1.5),
-        ("kctui sql 'select 1' (default db, cache warm)", f"{default / base:.2f}x ({default * 1000:.0f} ms)", "≤ 1.5x", default / base <= 1.5),
+        (
+            "kctui sql 'select 1' --db FILE",
+            f"{sql / base:.2f}x ({sql * 1000:.0f} ms)",
+            "≤ 1.5x",
+            sql / base <= 1.5,
+        ),
+        (
+            "kctui sql 'select 1' (default db, cache warm)",
+            f"{default / base:.2f}x ({default * 1000:.0f} ms)",
+            "≤ 1.5x",
+            default / base <= 1.5,
+        ),
     ]
 
 

@@ -53,7 +53,9 @@ def time_command(argv: Sequence[str], runs: int, env: dict[str, str] | None = No
     return times
 
 
-def interleaved(commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None) -> dict[str, list[float]]:
+def interleaved(
+    commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
     """Time several commands alternately, so drift in machine load hits them all alike."""
     out: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):

@@ -163,5 +163,3 @@ def make_app(db: Database | str | Path) -> KctuiApp:
     """The app on ``db``, loading its own data (the CLI starts it through
     :func:`kctui.cli.open_app`, which loads while Textual is imported)."""
     return KctuiApp(db)
-
-

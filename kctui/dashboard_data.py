@@ -486,8 +486,19 @@ def _statements(db: Database, sql: str) -> list[Statement]:
     )
     return [
         Statement(
-            r[f], FactKey(r[e], r[m], r[p], r[u]), r[la], r[pk], r[pe], r[v], r[q], r[st],
-            r[x], r[fo], tuple(r[i] or ()), bool(r[b]), bool(r[c]),
+            r[f],
+            FactKey(r[e], r[m], r[p], r[u]),
+            r[la],
+            r[pk],
+            r[pe],
+            r[v],
+            r[q],
+            r[st],
+            r[x],
+            r[fo],
+            tuple(r[i] or ()),
+            bool(r[b]),
+            bool(r[c]),
         )
         for r in result.rows
     ]

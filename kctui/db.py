@@ -25,7 +25,9 @@ from kctui.dataset import SCHEMA_VERSION
 CATALOG = "kc"
 # Per-connection settings, so every cursor needs them again. DuckDB draws a progress
 # bar on stdout when Python looks interactive: over a TUI that is garbage.
-_SESSION_SETTINGS = f"SET search_path = 'memory.main,{CATALOG}.main'; SET enable_progress_bar = false"
+_SESSION_SETTINGS = (
+    f"SET search_path = 'memory.main,{CATALOG}.main'; SET enable_progress_bar = false"
+)
 _CONFIG = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,

@@ -42,9 +42,7 @@ async def test_the_wheel_scrolls_and_an_update_starts_at_the_top() -> None:
         view.update(LONG)
         await pilot.pause()
         for _ in range(50):  # the wheel, as the driver reports it
-            view.post_message(
-                events.MouseScrollDown(view, 1, 1, 0, 1, 0, False, False, False)
-            )
+            view.post_message(events.MouseScrollDown(view, 1, 1, 0, 1, 0, False, False, False))
         await pilot.pause()
         lines = shown(view)
         assert lines[-1].startswith("word")  # the very end, no "more" line

@@ -34,7 +34,9 @@ class TableApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield KTable(id="t", cursor_type=self.cursor_type)
-        yield DataTable(id="d", cursor_type=self.cursor_type, cursor_foreground_priority="renderable")
+        yield DataTable(
+            id="d", cursor_type=self.cursor_type, cursor_foreground_priority="renderable"
+        )
 
     def on_mount(self) -> None:
         self.query_one(KTable).replace(COLUMNS, self.rows)
