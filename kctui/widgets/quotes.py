@@ -39,6 +39,7 @@ class QuoteView(Widget, can_focus=False):
         self._lines: list[Strip] = []
         self._wrapped_at = -1
         self._top = 0
+        self._anchor: tuple[str, str] | None = None
         self._base = self._more = Style()
 
     @property
@@ -46,12 +47,31 @@ class QuoteView(Widget, can_focus=False):
         """What is shown (all of it, not only what fits)."""
         return self._text
 
-    def update(self, text: Text) -> None:
-        """Show ``text`` from its first line."""
+    def update(self, text: Text, anchor: tuple[str, str] | None = None) -> None:
+        """Show ``text`` from its first line; with ``anchor`` (``after``, ``words``),
+        scrolled if need be so that the first line holding ``words`` below the first
+        line holding ``after`` is in view (a quote's words under its heading)."""
         self._text = text
         self._wrapped_at = -1
         self._top = 0
+        self._anchor = anchor
         self.refresh()
+
+    def _seek_anchor(self, width: int, height: int) -> None:
+        anchor, self._anchor = self._anchor, None
+        if anchor is None or height < 2:
+            return
+        after, words = anchor
+        # The words may wrap: look for their first.
+        needle = words.split()[0] if words.split() else words
+        seen_after = False
+        for index, line in enumerate(self._wrapped(width)):
+            seen_after = seen_after or after in line.text
+            if seen_after and needle in line.text:
+                if index >= height - 1:  # not in view (the last line may say "more")
+                    last_top = max(0, len(self._lines) - height)
+                    self._top = min(index - 1, last_top)
+                return
 
     def _wrapped(self, width: int) -> list[Strip]:
         if width != self._wrapped_at:
@@ -70,6 +90,8 @@ class QuoteView(Widget, can_focus=False):
         return len(self._wrapped(self.size.width))
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._anchor is not None:
+            self._seek_anchor(*self.size)
         # Styles once per repaint, not once per line.
         self._base = self.rich_style
         self._more = self._base + self.get_component_rich_style("quote-view--more")

@@ -251,7 +251,12 @@ class SourcesPanel(Panel):
             out.append_text(quote_text(x.text, quote.highlights, palette.highlight))
         self._provenance = out
         self._highlight_style = palette.highlight
-        self.query_one("#provenance", QuoteView).update(out)
+        # Scrolled to the words that state the figure, if they would be out of view.
+        anchor = next(
+            ((f"{q.excerpt_id} · ", q.highlights[0]) for q in selection.quotes if q.highlights),
+            None,
+        )
+        self.query_one("#provenance", QuoteView).update(out, anchor=anchor)
         if move_cursor and selection.quotes:
             first = selection.quotes[0].excerpt_id
             for i, e in enumerate(self.entries):

@@ -72,3 +72,20 @@ async def test_an_update_never_lays_the_screen_out_again() -> None:
         await pilot.pause()
         assert layouts == []
         assert shown(view)[0] == "x"
+
+
+async def test_an_anchor_out_of_view_is_scrolled_into_view() -> None:
+    app = QuotesApp()
+    text = Text(
+        "Title 6.8%\n\n" + "filler words here\n" * 8 + "e001-04 · Source\nwent from 6.8% to 2.8%"
+    )
+    async with app.run_test(size=(40, 10)) as pilot:
+        view = app.query_one(QuoteView)
+        view.update(text, anchor=("e001-04 · ", "6.8%"))
+        await pilot.pause()
+        lines = shown(view)
+        # The quote's line, not the title's (which also says 6.8%).
+        assert any("went from 6.8%" in line for line in lines)
+        view.update(text, anchor=("Title", "6.8%"))  # already in view: from the top
+        await pilot.pause()
+        assert shown(view)[0] == "Title 6.8%"
