@@ -73,29 +73,21 @@ class KTable(ScrollView, can_focus=True):
     }
     """
 
-    class Highlighted(Message):
+    class _AtCursor(Message):
+        def __init__(self, table: KTable, coordinate: Coordinate) -> None:
+            self.table = table
+            self.coordinate = coordinate
+            super().__init__()
+
+        @property
+        def control(self) -> KTable:
+            return self.table
+
+    class Highlighted(_AtCursor):
         """The cursor moved to ``coordinate``."""
 
-        def __init__(self, table: KTable, coordinate: Coordinate) -> None:
-            self.table = table
-            self.coordinate = coordinate
-            super().__init__()
-
-        @property
-        def control(self) -> KTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_AtCursor):
         """Enter, or a click on the cursor, at ``coordinate``."""
-
-        def __init__(self, table: KTable, coordinate: Coordinate) -> None:
-            self.table = table
-            self.coordinate = coordinate
-            super().__init__()
-
-        @property
-        def control(self) -> KTable:
-            return self.table
 
     def __init__(self, *, cursor_type: str = "row", id: str | None = None) -> None:
         """``cursor_type``: ``"row"`` lights the whole row, ``"cell"`` one cell."""
