@@ -130,18 +130,13 @@ class DashboardScreen(Screen[None]):
         # first paint, or the worker waits for it.
         app = self.app
         self._prefetch = app.take_preloaded() or _start_loading(app.db)  # type: ignore[attr-defined]
-        # A brand-new screen has no stale styles. Without this, switching to its mode
-        # makes Textual 8 re-parse every stylesheet twice (a refresh_css in _init_mode,
-        # another in switch_mode), a sizeable part of a launch.
-        self._css_update_count = self.app._css_update_count
 
     _suspended = False
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
         # Textual restyles the whole screen on every resume, in case something changed
         # while it was away. A screen that has never been away was styled as it was
-        # mounted, and a launch resumes it twice (once as its mode is set up, once as it
-        # is switched to): skipping those two restyles saves a sixth of a launch.
+        # mounted: the resume that shows it at launch skips that second full restyle.
         # (A theme change restyles every screen itself.)
         if not self._suspended:
             event.refresh_styles = False
