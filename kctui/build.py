@@ -724,11 +724,7 @@ def write_database(ds: Validated, out: Path, data_hash: str) -> None:
                 _insert(con, "meta", meta, Path(scratch))
             con.execute("INSERT INTO derived_facts SELECT * FROM derived_facts_query")
             con.execute("DROP VIEW derived_facts_query")
-            wanted = [e for (e,) in con.execute(queries.DASHBOARD_ENTITIES).fetchall()]
-            con.execute(
-                "INSERT INTO dashboard_facts " + queries.dashboard_facts(len(wanted)),
-                wanted or [queries.SUBJECT_ENTITY],
-            )
+            con.execute("INSERT INTO dashboard_facts " + queries.DASHBOARD_FACTS)
             _comment_everything(con)
             con.execute("COMMIT")
         finally:

@@ -22,7 +22,7 @@ from kctui import queries
 from kctui.db import Database
 from kctui.parse import ParseError, parse_period
 
-SUBJECT_ENTITY = queries.SUBJECT_ENTITY
+SUBJECT_ENTITY = "KC"
 SHOWN_QUALIFIERS = ("reported", "approx", "derived")
 """Qualifiers of figures the dashboard shows as results (never estimates or guidance)."""
 

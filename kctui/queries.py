@@ -29,9 +29,6 @@ ORDER BY announced_date, round_id
 
 SOURCES = "SELECT * FROM sources ORDER BY source_id"
 
-SUBJECT_ENTITY = "KC"
-"""The company kctui is about (its entity id)."""
-
 
 EXCERPT_COUNT = "SELECT count(*) AS n FROM excerpts"
 
@@ -109,42 +106,8 @@ def _sql_tuple(values: tuple[str, ...]) -> str:
 # the market values and ratios of the top peers by market value. DuckDB picks the top
 # entities (bounded rows however many competitors there are); the inputs of derived
 # facts come along so their quotes can be shown.
-# The entities DASHBOARD_FACTS may need (ranked on stated figures, which is cheap): KC,
-# the market share entities, the top competitors and peers, and the entities stated in
-# the first excerpts. DASHBOARD_FACTS then reads only their facts (derived ones included).
-DASHBOARD_ENTITIES = """
-WITH top_competitors AS (
-    SELECT s.entity
-    FROM stated_best s JOIN entities e USING (entity)
-    WHERE e.kind = 'competitor' AND s.metric = 'revenue' AND s.period = 'FY2021'
-      AND s.unit = 'CNY'
-    QUALIFY row_number() OVER (ORDER BY s.value DESC, s.entity) <= $limit
-),
-peer_caps AS (
-    SELECT s.entity, s.value
-    FROM stated_best s
-    WHERE s.metric = 'market_cap' AND s.unit = 'USD'
-    QUALIFY row_number() OVER (
-        PARTITION BY s.entity ORDER BY s.period_end DESC NULLS LAST, s.period) = 1
-),
-top_peers AS (
-    SELECT e.entity
-    FROM entities e LEFT JOIN peer_caps c USING (entity)
-    WHERE e.kind = 'peer'
-      AND (c.value IS NOT NULL OR EXISTS (
-          SELECT 1 FROM facts s
-          WHERE s.entity = e.entity AND s.metric IN $peer_notes
-            AND s.period IN ('TTM', '2025Q3')))
-    QUALIFY row_number() OVER (ORDER BY c.value IS NULL, c.value DESC, e.entity) <= $limit
-)
-SELECT entity FROM top_competitors
-UNION SELECT entity FROM top_peers
-UNION SELECT unnest($share_entities_list)
-UNION SELECT entity FROM facts
-      WHERE excerpt_id IN (SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT $excerpts)
-ORDER BY 1
-"""
-
+# `kctui build` stores its rows in the table dashboard_facts (the app reads that, with
+# DASHBOARD_FACTS_STORED): ranked once, at build time, not at every launch.
 DASHBOARD_FACTS = """
 WITH first_excerpts AS (
     SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT $excerpts
@@ -156,7 +119,7 @@ quoted AS (
 cand AS (
     SELECT f.*, f.qualifier IN ('reported', 'approx', 'derived') AS shown
     FROM facts_all f
-    WHERE f.entity IN ($entities) AND (
+    WHERE (
           f.entity = 'KC'
        OR (f.entity IN $share_entities AND f.metric IN ('market_share', 'market_rank'))
        OR (f.metric IN ('revenue', 'revenue_yoy') AND f.period = 'FY2021')
@@ -258,12 +221,6 @@ FROM wanted f
 LEFT JOIN metrics m ON m.metric = f.metric
 ORDER BY f.entity, f.metric, f.period, f.fact_id
 """
-DASHBOARD_ENTITIES = (
-    DASHBOARD_ENTITIES.replace("$limit", str(DASHBOARD_FACTS_LIMIT))
-    .replace("$share_entities_list", "[" + _sql_tuple(MARKET_SHARE_ENTITIES)[1:-1] + "]")
-    .replace("$peer_notes", _sql_tuple(PEER_NOTES))
-    .replace("$excerpts", str(EXCERPTS_LIMIT))
-)
 DASHBOARD_FACTS = (
     DASHBOARD_FACTS.replace("$limit", str(DASHBOARD_FACTS_LIMIT))
     .replace("$share_entities", _sql_tuple(MARKET_SHARE_ENTITIES))
@@ -271,15 +228,6 @@ DASHBOARD_FACTS = (
     .replace("$excerpts", str(EXCERPTS_LIMIT))
     .replace("$statements", str(STATEMENTS_PER_FIGURE))
 )
-
-
-def dashboard_facts(entities: int) -> str:
-    """DASHBOARD_FACTS for ``entities`` parameters (the rows of DASHBOARD_ENTITIES).
-
-    ``kctui build`` stores its rows in the table dashboard_facts; the app reads that
-    (DASHBOARD_FACTS_STORED), never this query.
-    """
-    return DASHBOARD_FACTS.replace("$entities", ", ".join("?" * max(entities, 1)))
 
 
 DASHBOARD_FACTS_STORED = "SELECT * FROM dashboard_facts ORDER BY entity, metric, period, fact_id"
