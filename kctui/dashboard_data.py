@@ -474,33 +474,13 @@ def with_gaps(periods: Sequence[str], reported: Sequence[str]) -> list[tuple[str
 # --- loading ---------------------------------------------------------------------------------
 
 
-def _statements(db: Database, sql: str) -> list[Statement]:
-    """A :class:`Statement` for every row of ``sql`` (columns of dashboard_facts), built
-    from tuples: there are thousands at scale."""
-    result = db.query(sql)
-    at = {name: i for i, name in enumerate(result.columns)}
-    f, e, m, p, u = (at[c] for c in ("fact_id", "entity", "metric", "period", "unit"))
-    la, pk, pe, v, q = (at[c] for c in ("label", "period_kind", "period_end", "value", "qualifier"))
-    st, x, fo, i, b, c = (
-        at[c] for c in ("as_stated", "excerpt_id", "formula", "inputs", "best", "conflict")
-    )
+def _statements(db: Database) -> list[Statement]:
+    """Every statement of dashboard_facts (thousands at scale: built from tuples)."""
     return [
-        Statement(
-            r[f],
-            FactKey(r[e], r[m], r[p], r[u]),
-            r[la],
-            r[pk],
-            r[pe],
-            r[v],
-            r[q],
-            r[st],
-            r[x],
-            r[fo],
-            tuple(r[i] or ()),
-            bool(r[b]),
-            bool(r[c]),
-        )
-        for r in result.rows
+        Statement(f, FactKey(e, m, p, u), la, pk, pe, v, q, st, x, fo, tuple(i or ()), b, c)
+        for f, e, m, p, u, la, pk, pe, v, q, st, x, fo, i, b, c in db.query(
+            queries.DASHBOARD_FACTS_STORED
+        ).rows
     ]
 
 
@@ -828,7 +808,7 @@ def _competitors(
 
 def load_dashboard(db: Database) -> Dashboard:
     """Run the dashboard's queries and assemble what the panels draw."""
-    statements = _statements(db, queries.DASHBOARD_FACTS_STORED)
+    statements = _statements(db)
     index = FactIndex(statements)
 
     rounds = tuple(

@@ -230,7 +230,13 @@ DASHBOARD_FACTS = (
 )
 
 
-DASHBOARD_FACTS_STORED = "SELECT * FROM dashboard_facts ORDER BY entity, metric, period, fact_id"
+# Columns in the order load_dashboard builds a Statement from them.
+DASHBOARD_FACTS_STORED = """
+SELECT fact_id, entity, metric, period, unit, label, period_kind, period_end, value,
+       qualifier, as_stated, excerpt_id, formula, inputs, best, conflict
+FROM dashboard_facts
+ORDER BY entity, metric, period, fact_id
+"""
 
 
 ENTITIES = "SELECT entity, name, kind, ticker FROM entities ORDER BY entity"
