@@ -112,7 +112,6 @@ class ResultsPanel(Panel):
         # once (there are thousands at scale); only the gap rows' cells differ per try.
         headers = ["Period"] + [header for _, header, _ in RESULT_COLUMNS]
         figures = self._figure_rows(results, palette)
-        gaps = [row for row in results.rows if row.is_gap]
         base_widths = [
             cells.width_of([r[i] for r in figures if r is not None], h)
             for i, h in enumerate(headers)
@@ -127,11 +126,14 @@ class ResultsPanel(Panel):
             (True, "unreported"),
             (True, fmt.MISSING),
         ):
-            gap_cells = {id(row): self._gap_cells(row, palette, short, note) for row in gaps}
+            gap_cells = [
+                self._gap_cells(row, palette, short, note) if r is None else None
+                for row, r in zip(results.rows, figures, strict=True)
+            ]
             widths = list(base_widths)
-            for first, second in gap_cells.values():
-                widths[0] = max(widths[0], first.cell_len)
-                widths[1] = max(widths[1], second.cell_len)
+            for gap in filter(None, gap_cells):
+                widths[0] = max(widths[0], gap[0].cell_len)
+                widths[1] = max(widths[1], gap[1].cell_len)
             if needed(widths[: 1 + RESULT_COLUMNS_ALWAYS]) <= self.inner_width:
                 break
         shown = 1 + RESULT_COLUMNS_ALWAYS
@@ -139,8 +141,8 @@ class ResultsPanel(Panel):
             shown += 1
         blank = [Text("") for _ in headers[2:shown]]
         body = [
-            cells_[:shown] if cells_ is not None else [*gap_cells[id(row)], *blank]
-            for row, cells_ in zip(results.rows, figures, strict=True)
+            r[:shown] if gap is None else [*gap, *blank]
+            for r, gap in zip(figures, gap_cells, strict=True)
         ]
         columns = [
             (Text(h, justify="left" if i == 0 else "right"), widths[i])

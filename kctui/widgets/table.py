@@ -33,6 +33,8 @@ Cell = Text
 
 PADDING = 1
 """Blank cells either side of every cell (as a DataTable pads)."""
+WHOLE_ROW = -1
+"""What a row cursor lights (a cell cursor lights one column)."""
 
 
 class KTable(ScrollView, can_focus=True):
@@ -97,7 +99,8 @@ class KTable(ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._rows: list[Sequence[Cell]] = []
         self._cursor = Coordinate(0, 0)
-        # Rows drawn once, keyed by (row, the cursor's column in it or -1).
+        # Rows drawn once, keyed by (row, what the cursor lights in it: None, a column
+        # or WHOLE_ROW).
         self._strips: dict[tuple[int, int], Strip] = {}
         self._header: Strip | None = None
         self._drawn_with: tuple[Style, ...] = ()
@@ -232,11 +235,16 @@ class KTable(ScrollView, can_focus=True):
         if self.cursor_type == "cell":
             self.move_cursor(column=self._cursor.column + 1)
 
+    @property
+    def _page(self) -> int:
+        """Rows in view (the header takes a line)."""
+        return max(1, self.scrollable_content_region.height - 1)
+
     def action_page_up(self) -> None:
-        self.move_cursor(row=self._cursor.row - max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(row=self._cursor.row - self._page)
 
     def action_page_down(self) -> None:
-        self.move_cursor(row=self._cursor.row + max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(row=self._cursor.row + self._page)
 
     def action_first(self) -> None:
         self.move_cursor(row=0)
@@ -291,46 +299,35 @@ class KTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             if self._header is None:
-                self._header = self._draw(self._labels, base + header_style, None)
+                self._header = self._draw(self._labels, base + header_style, cursor_style, None)
             strip = self._header
         else:
             row = scroll_y + y - 1
             if row >= len(self._rows):
                 return Strip.blank(width, base)
-            on_cursor = row == self._cursor.row
-            lit = -1
-            if on_cursor:
-                lit = self._cursor.column if self.cursor_type == "cell" else len(self._widths)
-            key = (row, lit)
-            strip = self._strips.get(key)
+            lit = None
+            if row == self._cursor.row:
+                lit = self._cursor.column if self.cursor_type == "cell" else WHOLE_ROW
+            strip = self._strips.get((row, lit))
             if strip is None:
-                if on_cursor:
+                if lit is not None:
                     # Only one cursor row is kept: drop the one it left.
-                    for stale in [k for k in self._strips if k[1] != -1]:
+                    for stale in [key for key in self._strips if key[1] is not None]:
                         del self._strips[stale]
-                strip = self._draw(
-                    self._rows[row],
-                    base,
-                    cursor_style if on_cursor else None,
-                    None if lit == len(self._widths) else lit,
-                )
-                self._strips[key] = strip
+                strip = self._draw(self._rows[row], base, cursor_style, lit)
+                self._strips[row, lit] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _draw(
-        self,
-        cells: Sequence[Text],
-        style: Style,
-        cursor_style: Style | None,
-        cursor_column: int | None = None,
+        self, cells: Sequence[Text], style: Style, cursor_style: Style, lit: int | None
     ) -> Strip:
-        """One line of cells; the cursor's style lights ``cursor_column`` (None: all)."""
+        """One line of cells; ``cursor_style`` lights column ``lit`` (or WHOLE_ROW)."""
         console = self.app.console
         segments: list[Segment] = []
         for index, width in enumerate(self._widths):
             cell = cells[index] if index < len(cells) else Text()
-            lit = cursor_style is not None and cursor_column in (None, index)
-            cell_style = style + cursor_style if lit and cursor_style is not None else style
+            on_cursor = lit is not None and lit in (WHOLE_ROW, index)
+            cell_style = style + cursor_style if on_cursor else style
             segments.extend(_cell_segments(cell, width, cell_style, console))
         return Strip(segments)
 
