@@ -9,7 +9,7 @@ data waiting. No Textual import here.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from kctui.dashboard_data import Dashboard, load_dashboard
@@ -43,3 +43,13 @@ class Preload:
     def database(self) -> Database:
         """The open database; raises :class:`kctui.db.DatabaseError` if it can't be opened."""
         return self._database.result()
+
+
+def load_in_thread(db: Database) -> Future[Dashboard]:
+    """The dashboard's queries on a thread of their own, for an already open ``db`` (a
+    dashboard nothing preloaded starts this as it is created)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kctui-dashboard")
+    try:
+        return pool.submit(load_dashboard, db)
+    finally:
+        pool.shutdown(wait=False)

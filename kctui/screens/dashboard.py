@@ -5,15 +5,14 @@ shows, in the Sources panel, the excerpts behind what it is on; ``enter`` opens 
 detail view. The screen only composes, routes the panels' messages and owns the keys
 that span panels (``1``-``4``, ``u``, ``m``, ``tab``); each panel owns its own.
 
-The data is small, so one thread worker runs every panel query right after mount and
-fills the panels at once. At 80x24 (or anything under 100x30) the panels share the
+Every panel query runs at once, on a thread: started by the CLI before Textual was
+even imported (kctui.preload), or as the screen is created; the panels fill together. At 80x24 (or anything under 100x30) the panels share the
 screen one at a time, with tabs, and the Sources panel keeps a strip for the quotes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from rich.text import Text
 from textual import on, work
@@ -28,8 +27,8 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from kctui import fmt
-from kctui.dashboard_data import Dashboard, load_dashboard
-from kctui.db import Database
+from kctui.dashboard_data import Dashboard
+from kctui.preload import load_in_thread
 from kctui.widgets.competitors import CompetitorsPanel
 from kctui.widgets.key_bar import KeyBar
 from kctui.widgets.key_figures import KeyFigures
@@ -77,15 +76,6 @@ def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
     }
 
 
-def _start_loading(db: Database) -> Future[Dashboard]:
-    """Run every panel query on a thread of its own; the future holds the result."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kctui-dashboard")
-    try:
-        return pool.submit(load_dashboard, db)
-    finally:
-        pool.shutdown(wait=False)
-
-
 class DashboardScreen(Screen[None]):
     """Key figures and four linked panels."""
 
@@ -120,16 +110,16 @@ class DashboardScreen(Screen[None]):
     """The panel with the focus (shown alone, with tabs, on a small terminal)."""
 
     class DataShown(Message):
-        """The panels are filled with data (posted once; the benchmark waits for it)."""
+        """The panels are filled and drawn (posted once; the app ends start-up on it)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.data: Dashboard | None = None
-        # The queries start now, on a thread, while the screen composes and styles
-        # itself (most of a launch); on mount, either the data is there to show in the
-        # first paint, or the worker waits for it.
+        # The queries run on a thread while the screen composes and styles itself; on
+        # mount, either the data is there to show in the first paint, or the worker
+        # waits for it.
         app = self.app
-        self._prefetch = app.take_preloaded() or _start_loading(app.db)  # type: ignore[attr-defined]
+        self._prefetch = app.take_preloaded() or load_in_thread(app.db)  # type: ignore[attr-defined]
 
     _suspended = False
 
