@@ -122,8 +122,8 @@ async def _wait_for(predicate, timeout: float = 30.0) -> float:  # type: ignore[
 
 
 async def bench_kctui(db_path: Path) -> dict[str, float]:
-    from kctui.app import make_app
-    from kctui.screens.console import ConsoleScreen
+    from kctui.ui.app import make_app
+    from kctui.ui.console.screen import ConsoleScreen
 
     out: dict[str, float] = {}
     app = make_app(db_path)
@@ -307,7 +307,7 @@ def main() -> None:
     os.environ.setdefault("TEXTUAL", "")
     with tempfile.TemporaryDirectory(prefix="kctui-bench-") as tmpdir:
         tmp = Path(tmpdir)
-        os.environ["KCTUI_DATA_HOME"] = str(tmp / "userdata")  # history stays out of ~
+        os.environ["KCTUI_USER_DATA_DIR"] = str(tmp / "userdata")  # history stays out of ~
         from kctui.build import build
 
         db_path = tmp / "kc.duckdb"

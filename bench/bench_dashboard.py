@@ -113,9 +113,9 @@ async def focus_switches(db: str, switches: int) -> tuple[list[float], list[floa
     to the last update of the burst it causes (footer keys, linked quotes)."""
     from textual.color import Color
 
-    from kctui.app import make_app
-    from kctui.screens.dashboard import DashboardScreen
-    from kctui.widgets.panel import Panel
+    from kctui.ui.app import make_app
+    from kctui.ui.dashboard.panel import Panel
+    from kctui.ui.dashboard.screen import DashboardScreen
 
     app = make_app(db)
     paints: list[float] = []

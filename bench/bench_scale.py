@@ -56,7 +56,7 @@ async def _child(db: str) -> None:
     Timings go out as JSON lines as soon as they are taken, so a parent that gives up
     (a 1000x key can take minutes) still gets the ones before.
     """
-    from kctui import preload
+    from kctui.core import preload
 
     timings: dict[str, Any] = {}
     loader = preload.load_dashboard
@@ -75,8 +75,8 @@ async def _child(db: str) -> None:
 
     from textual import events
 
-    import kctui.screens.dashboard  # noqa: F401  (defines the panels wrapped below)
-    from kctui.widgets.panel import Panel
+    import kctui.ui.dashboard.screen  # noqa: F401  (defines the panels wrapped below)
+    from kctui.ui.dashboard.panel import Panel
 
     for cls in Panel.__subclasses__():
 
@@ -175,7 +175,7 @@ def start_up(db: Path, timeout: float) -> tuple[float | None, dict[str, Any]]:
     """
     import selectors
 
-    env = {**os.environ, "TEXTUAL": "", "KCTUI_DATA_HOME": str(db.parent / "userdata")}
+    env = {**os.environ, "TEXTUAL": "", "KCTUI_USER_DATA_DIR": str(db.parent / "userdata")}
     shown: float | None = None
     timings: dict[str, Any] = {}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:

@@ -20,7 +20,7 @@ holds FACTOR x the curated facts and ``excerpts.csv`` FACTOR x the curated excer
 
 Every row passes ``kctui build --check``: each ``as_stated`` is written first
 ("RMB1.23B", "12.3%", "12.3 One hundred million yuan") and its ``value`` is what
-:func:`kctui.parse.parse_amount` reads from it; each excerpt's text is built from the
+:func:`kctui.core.amounts.parse_amount` reads from it; each excerpt's text is built from the
 clauses that carry its facts' words. Stated growth and margins are computed from the
 same underlying numbers as the amounts, so derived figures agree with them (within
 rounding) except where a disagreement is injected on purpose.
@@ -47,8 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kctui.build import SCHEMAS  # noqa: E402
-from kctui.parse import parse_amount  # noqa: E402
+from kctui.build.rules import SCHEMAS  # noqa: E402
+from kctui.core.amounts import parse_amount  # noqa: E402
 
 DATA = ROOT / "data"
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from kctui.dataset import ensure_database
-from kctui.db import Database
+from kctui.build.cache import ensure_database
+from kctui.core.db import Database
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,7 +11,6 @@ import argparse
 import gc
 import os
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -107,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open(db: str | None) -> Any:
-    from kctui.dataset import DatabaseUnavailable, ensure_database
-    from kctui.db import Database, DatabaseError
+    from kctui.build.cache import DatabaseUnavailable, ensure_database
+    from kctui.core.db import Database, DatabaseError
 
     try:
         return Database(ensure_database(db))
@@ -117,7 +116,7 @@ def _open(db: str | None) -> Any:
 
 
 def _cmd_sql(query: str, fmt: str, db_path: str | None) -> int:
-    from kctui.db import QueryError, split_statements
+    from kctui.core.db import QueryError, split_statements
 
     if not query.strip():
         raise CliError("empty query")
@@ -139,9 +138,10 @@ def _cmd_sql(query: str, fmt: str, db_path: str | None) -> int:
 
 def _cmd_build(data: str | None, out: str | None, check: bool) -> int:
     from kctui.build import BuildError, build
-    from kctui.dataset import data_dir, default_db_path
+    from kctui.build.cache import default_db_path
+    from kctui.core.paths import curated_dir
 
-    source = Path(data) if data else data_dir()
+    source = Path(data) if data else curated_dir()
     if not source.is_dir():
         raise CliError(f"data directory not found: {source}")
     target = Path(out) if out else default_db_path(source)
@@ -177,7 +177,7 @@ def open_app(db: str | None) -> Any:
     """The explorer on ``db`` (default: the curated database), ready to run.
 
     DuckDB opens the file and runs the dashboard's queries on a thread while Textual is
-    imported (see kctui.preload), so the first paint has its data. A database that
+    imported (see kctui.core.preload), so the first paint has its data. A database that
     can't be opened is a :class:`CliError`, before anything is drawn. The launch
     benchmark starts the app through here too.
     """
@@ -194,15 +194,15 @@ def open_app(db: str | None) -> Any:
 
 
 def _start_app(db: str | None) -> Any:
-    from kctui.dataset import DatabaseUnavailable, ensure_database
-    from kctui.db import DatabaseError
-    from kctui.preload import Preload
+    from kctui.build.cache import DatabaseUnavailable, ensure_database
+    from kctui.core.db import DatabaseError
+    from kctui.core.preload import Preload
 
     try:
         preload = Preload(ensure_database(db))
     except DatabaseUnavailable as exc:
         raise CliError(str(exc)) from None
-    from kctui.app import KctuiApp
+    from kctui.ui.app import KctuiApp
 
     try:
         database = preload.database()
@@ -220,16 +220,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.15g}"
     return str(value)
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: CJK wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _safe(text: str) -> str:
-    # Data never reaches the terminal as escape sequences.
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def write_result(
@@ -253,18 +243,20 @@ def write_result(
         json.dump(records, out, ensure_ascii=False, default=default, indent=1)
         out.write("\n")
         return
-    cells = [[_safe(_cell(v)) for v in row] for row in rows]
+    from kctui.core.text import cell_width, visible
+
+    cells = [[visible(_cell(v), newlines="mark") for v in row] for row in rows]
+    columns = [visible(c, newlines="mark") for c in columns]
     numeric = [
         all(isinstance(row[i], int | float) or row[i] is None for row in rows) and bool(rows)
         for i in range(len(columns))
     ]
     widths = [
-        max([display_width(c), *(display_width(r[i]) for r in cells)])
-        for i, c in enumerate(columns)
+        max([cell_width(c), *(cell_width(r[i]) for r in cells)]) for i, c in enumerate(columns)
     ]
 
     def fit(text: str, i: int) -> str:
-        pad = " " * (widths[i] - display_width(text))
+        pad = " " * (widths[i] - cell_width(text))
         return pad + text if numeric[i] else text + pad
 
     out.write(" │ ".join(fit(c, i) for i, c in enumerate(columns)).rstrip() + "\n")

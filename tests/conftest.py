@@ -28,7 +28,7 @@ def session_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _isolated_user_dirs(monkeypatch: pytest.MonkeyPatch, session_tmp: Path) -> None:
     """Keep every test away from the real user cache, data and config directories."""
     monkeypatch.setenv("KCTUI_CACHE_DIR", str(session_tmp / "cache"))
-    monkeypatch.setenv("KCTUI_DATA_HOME", str(session_tmp / "userdata"))
+    monkeypatch.setenv("KCTUI_USER_DATA_DIR", str(session_tmp / "userdata"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(session_tmp / "xdg-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(session_tmp / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(session_tmp / "xdg-config"))

@@ -89,7 +89,7 @@ class Terminal:
 def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) -> None:
     env = {
         "KCTUI_CACHE_DIR": str(tmp_path / "cache"),
-        "KCTUI_DATA_HOME": str(tmp_path / "data-home"),
+        "KCTUI_USER_DATA_DIR": str(tmp_path / "data-home"),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
     }

@@ -2,7 +2,7 @@
 export, schema insert, completion; and a property test that throws random text and
 keys at it.
 
-Every test gets its own history directory (KCTUI_DATA_HOME) so runs never leak into
+Every test gets its own history directory (KCTUI_USER_DATA_DIR) so runs never leak into
 each other, and the curated file is checked byte for byte where a test could touch it.
 """
 
@@ -23,19 +23,19 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from kctui.app import KctuiApp, make_app
-from kctui.console.dialogs import CellScreen, ConfirmScreen, ExportScreen, HistoryScreen
-from kctui.console.editor import CompletionList
-from kctui.console.schema import SchemaTree
-from kctui.queries import EXAMPLES
-from kctui.screens.console import ConsoleScreen
-from kctui.screens.help import KEYS
+from kctui.core.queries import EXAMPLES
+from kctui.ui.app import KctuiApp, make_app
+from kctui.ui.console.dialogs import CellScreen, ConfirmScreen, ExportScreen, HistoryScreen
+from kctui.ui.console.editor import CompletionList
+from kctui.ui.console.schema import SchemaTree
+from kctui.ui.console.screen import ConsoleScreen
+from kctui.ui.screens.help import KEYS
 
 
 @pytest.fixture(autouse=True)
 def _own_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     home = tmp_path / "userdata"
-    monkeypatch.setenv("KCTUI_DATA_HOME", str(home))
+    monkeypatch.setenv("KCTUI_USER_DATA_DIR", str(home))
     return home
 
 
@@ -357,7 +357,7 @@ async def test_unwritable_history_directory_notifies_and_never_crashes(
 ) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    monkeypatch.setenv("KCTUI_DATA_HOME", str(blocker))
+    monkeypatch.setenv("KCTUI_USER_DATA_DIR", str(blocker))
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)

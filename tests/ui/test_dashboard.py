@@ -17,20 +17,20 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kctui import fmt
-from kctui.app import KctuiApp, make_app
 from kctui.build import build
-from kctui.dashboard_data import ExcerptRef, ExcerptRow, FactKey, RoundRef
-from kctui.db import Database
-from kctui.screens.dashboard import DashboardScreen
-from kctui.screens.help import KEYS, HelpScreen
-from kctui.widgets.competitors import CompetitorsPanel
-from kctui.widgets.key_bar import KeyBar
-from kctui.widgets.panel import Panel
-from kctui.widgets.results import ResultsPanel
-from kctui.widgets.rounds import RoundsPanel
-from kctui.widgets.sources import SourcesPanel
-from kctui.widgets.table import KTable
+from kctui.core.dashboard import ExcerptRef, ExcerptRow, FactKey, RoundRef
+from kctui.core.db import Database
+from kctui.ui import fmt
+from kctui.ui.app import KctuiApp, make_app
+from kctui.ui.dashboard.competitors import CompetitorsPanel
+from kctui.ui.dashboard.panel import Panel
+from kctui.ui.dashboard.results import ResultsPanel
+from kctui.ui.dashboard.rounds import RoundsPanel
+from kctui.ui.dashboard.screen import DashboardScreen
+from kctui.ui.dashboard.sources import SourcesPanel
+from kctui.ui.screens.help import KEYS, HelpScreen
+from kctui.ui.widgets.key_bar import KeyBar
+from kctui.ui.widgets.ktable import KTable
 from tests.conftest import ROOT
 
 
@@ -198,7 +198,7 @@ async def test_arrows_and_j_k_move_the_cursor(db_path: Path) -> None:
 
 
 async def test_enter_opens_the_detail_and_escape_closes_it(db_path: Path) -> None:
-    from kctui.screens.detail import DetailScreen
+    from kctui.ui.detail.screen import DetailScreen
 
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -296,7 +296,7 @@ async def test_slash_filters_the_sources_and_escape_clears(db_path: Path) -> Non
 async def test_a_limited_sources_list_says_so_and_the_filter_searches_all(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kctui import queries
+    from kctui.core import queries
 
     monkeypatch.setattr(queries, "EXCERPTS_LIMIT", 20)
     app = make_app(db_path)
@@ -500,7 +500,7 @@ async def test_cursor_on_a_round_and_a_competitor_links_too(db_path: Path) -> No
 async def test_a_conflict_carries_a_marker_and_its_detail_shows_both_quotes(
     db_path: Path,
 ) -> None:
-    from kctui.screens.detail import CardView, DetailScreen
+    from kctui.ui.detail.screen import CardView, DetailScreen
 
     shares = stated(db_path, "KC", "market_share", "2017H1")
     assert {r["as_stated"] for r in shares} >= {"6.8%", "6.5%"}
@@ -535,7 +535,7 @@ async def test_a_conflict_carries_a_marker_and_its_detail_shows_both_quotes(
 
 
 async def test_a_derived_figure_shows_its_formula_and_opens_its_inputs(db_path: Path) -> None:
-    from kctui.screens.detail import DetailScreen
+    from kctui.ui.detail.screen import DetailScreen
 
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -569,7 +569,7 @@ async def test_a_derived_figure_shows_its_formula_and_opens_its_inputs(db_path: 
 
 
 async def test_an_excerpt_opens_with_what_it_states(db_path: Path) -> None:
-    from kctui.screens.detail import DetailScreen
+    from kctui.ui.detail.screen import DetailScreen
 
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -686,7 +686,7 @@ async def test_markup_and_escape_sequences_in_an_excerpt_render_literally(
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.is_running
-        from kctui.screens.detail import CardView
+        from kctui.ui.detail.screen import CardView
 
         card = app.screen.query_one(CardView)
         assert "[bold]Xiaomi[/]" in card.render_card().plain
@@ -699,8 +699,8 @@ def test_plotext_is_not_imported_until_a_detail_view_opens(db_path: Path) -> Non
     code = textwrap.dedent(
         f"""
         import asyncio, sys
-        from kctui.app import make_app
-        from kctui.screens.dashboard import DashboardScreen
+        from kctui.ui.app import make_app
+        from kctui.ui.dashboard.screen import DashboardScreen
 
         async def main():
             app = make_app({str(db_path)!r})

@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kctui.app import make_app
 from kctui.build import build
-from kctui.db import Database
+from kctui.core.db import Database
+from kctui.ui.app import make_app
 from tests.conftest import ROOT
 
 
@@ -26,7 +26,7 @@ def sha(path: Path) -> str:
 
 
 async def test_a_40x12_terminal_says_it_is_too_small(db_path: Path) -> None:
-    from kctui.screens.too_small import TooSmallScreen
+    from kctui.ui.screens.too_small import TooSmallScreen
 
     app = make_app(db_path)
     async with app.run_test(size=(40, 12)) as pilot:
@@ -86,9 +86,9 @@ def test_two_processes_building_the_default_database_at_once(
     data_copy: Path, tmp_path: Path
 ) -> None:
     env_code = (
-        "import os, sys; os.environ['KCTUI_DATA_DIR'] = sys.argv[1]; "
+        "import os, sys; os.environ['KCTUI_CURATED_DIR'] = sys.argv[1]; "
         "os.environ['KCTUI_CACHE_DIR'] = sys.argv[2]; "
-        "from kctui.dataset import ensure_database; from kctui.db import Database; "
+        "from kctui.build.cache import ensure_database; from kctui.core.db import Database; "
         "db = Database(ensure_database()); print(db.query('select count(*) from facts').rows[0][0])"
     )
     procs = [

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 
-from kctui.widgets.quotes import QuoteView
+from kctui.ui.widgets.quote_view import QuoteView
 
 LONG = Text("\n".join(f"line {i} " + "word " * 12 for i in range(10)))
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from kctui.app import make_app
-from kctui.dashboard_data import FactKey
-from kctui.screens.dashboard import DashboardScreen
-from kctui.widgets.competitors import CompetitorsPanel
+from kctui.core.dashboard import FactKey
+from kctui.ui.app import make_app
+from kctui.ui.dashboard.competitors import CompetitorsPanel
+from kctui.ui.dashboard.screen import DashboardScreen
 
 CONFLICT = FactKey("KC", "market_share", "2017H1", "%")
 

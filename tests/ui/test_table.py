@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
-from kctui.widgets.table import KTable
+from kctui.ui.widgets.ktable import KTable
 
 ROWS = [
     [Text("2022Q1", style="bold"), Text("¥2.17B", justify="right"), Text("short")],

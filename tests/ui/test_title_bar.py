@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from kctui.widgets.title_bar import TitleBar
+from kctui.ui.widgets.title_bar import TitleBar
 
 
 class Titled(Screen[None]):

@@ -1,0 +1,274 @@
+"""Run the console's statements and stream the last result page by page. No Textual here.
+
+A :class:`QueryRun` owns one DuckDB cursor for its whole life: it executes the
+statements in order, keeps the last result open as a stream, and hands out pages with
+``fetchmany``; nothing ever calls ``fetchall``, so a ten-million-row result costs a
+page of memory, not the whole result. ``cancel()`` interrupts the cursor from any
+thread; ``close()`` releases the stream and the cursor, so a replaced result gives its
+memory back.
+
+Threading: ``execute`` and ``fetch`` run in one worker thread at a time (they hold the
+run's lock); ``cancel`` may be called from any thread at any moment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from kctui.core.console.sqltext import error_position
+from kctui.core.db import CATALOG, QueryError, clean_message
+
+FIRST_PAGE = 200
+"""Rows fetched with the statement: enough to fill a tall terminal, fast to convert."""
+PAGE = 1000
+"""Rows fetched each time the user scrolls near the end of what is loaded."""
+
+# Statement types whose result is a table of rows even when it has one "Count" column.
+_ROW_TYPES = {"SELECT", "PRAGMA", "EXPLAIN", "CALL", "EXECUTE", "RELATION", "LOGICAL_PLAN"}
+_DETACH_CURATED = re.compile(
+    rf'^\s*DETACH\s+(?:DATABASE\s+)?(?:IF\s+EXISTS\s+)?"?{CATALOG}"?\s*;?\s*$', re.I
+)
+
+
+class QueryCancelled(Exception):
+    """The run was cancelled (``escape``) before it finished."""
+
+
+class StatementError(QueryError):
+    """A statement failed; carries DuckDB's full message and where it points.
+
+    ``line`` and ``column`` are 0-based positions inside the failing statement's text
+    (``None`` when DuckDB gave no position); ``index`` is the statement's number in
+    the run.
+    """
+
+    def __init__(
+        self, summary: str, *, detail: str, index: int, line: int | None, column: int | None
+    ) -> None:
+        super().__init__(summary)
+        self.summary = summary
+        self.detail = detail
+        self.index = index
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the last statement of a run produced, with its first page of rows."""
+
+    columns: tuple[str, ...]
+    types: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    exhausted: bool
+    statement_type: str
+    """DuckDB's statement type of the last statement (``SELECT``, ``CREATE``...)."""
+    is_status: bool
+    """True for statements that report a count or success rather than rows of data."""
+    changed: int | None
+    """Rows changed (INSERT, UPDATE, DELETE, CREATE TABLE AS, COPY), when reported."""
+    statements: int
+    elapsed: float
+    """Seconds from the start of the run to the first page in hand."""
+    changes_catalog: bool
+    """Some statement of the run may have created, dropped or altered a relation."""
+
+
+def quiet(cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """``cursor`` with DuckDB's progress bar off: it would print over the TUI.
+
+    DuckDB turns the bar on when Python looks interactive (``python -c``, a notebook).
+    """
+    cursor.execute("SET enable_progress_bar = false")
+    return cursor
+
+
+def statement_type(sql: str) -> str:
+    """DuckDB's statement type of ``sql`` (``"UNKNOWN"`` if it does not parse)."""
+    try:
+        parsed = duckdb.extract_statements(sql)
+    except duckdb.Error:
+        return "UNKNOWN"
+    if not parsed:
+        return "UNKNOWN"
+    return str(parsed[-1].type).rsplit(".", 1)[-1]
+
+
+def _hint(stype: str, message: str) -> str | None:
+    """A pointer to the scratch database when a statement tried to change curated data."""
+    readonly = "read-only mode" in message and f'"{CATALOG}"' in message
+    missing = stype in {"INSERT", "UPDATE", "DELETE", "ALTER", "DROP"} and (
+        f'Did you mean "{CATALOG}.' in message
+    )
+    if readonly or missing:
+        return (
+            f"The curated database {CATALOG} is read-only. Work on a copy in the scratch "
+            f"database, e.g. CREATE TABLE my_facts AS FROM {CATALOG}.facts"
+        )
+    return None
+
+
+def describe_error(exc: duckdb.Error, sql: str, index: int, stype: str) -> StatementError:
+    """A :class:`StatementError` from DuckDB's exception for statement ``index``."""
+    raw = str(exc).strip()
+    summary = clean_message(exc)
+    position = error_position(raw, sql)
+    hint = _hint(stype, raw)
+    detail = raw if hint is None else f"{raw}\n{hint}"
+    if hint:
+        summary = f"{summary} — {hint}"
+    line, column = position if position else (None, None)
+    return StatementError(summary, detail=detail, index=index, line=line, column=column)
+
+
+class QueryRun:
+    """One press of the run key: its statements, its cursor, its streamed result."""
+
+    def __init__(
+        self,
+        cursor_factory: Callable[[], duckdb.DuckDBPyConnection],
+        statements: Sequence[str],
+        *,
+        first_page: int = FIRST_PAGE,
+    ) -> None:
+        self.statements = list(statements)
+        self.first_page = first_page
+        self._cursor_factory = cursor_factory
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._closed = False
+        self.fetched = 0
+        """Rows handed out so far."""
+        self.exhausted = False
+        """The stream has no more rows (or there is no stream)."""
+        self.changes_catalog = False
+        """Some statement run so far may have created, dropped or altered a relation."""
+        self.last_sql: str | None = None
+        """The last statement, when it produced rows (what an export re-runs)."""
+
+    @property
+    def cancelled(self) -> bool:
+        """``cancel()`` was called."""
+        return self._cancelled.is_set()
+
+    def execute(self) -> Outcome:
+        """Run every statement in order; return the last one's outcome and first page.
+
+        Raises :class:`StatementError` for the first failing statement (the ones before
+        it stay done, like in any SQL shell) and :class:`QueryCancelled` if cancelled.
+        """
+        started = time.perf_counter()
+        with self._lock:
+            self._check_open()
+            self._cursor = quiet(self._cursor_factory())
+            stype = "UNKNOWN"
+            for index, sql in enumerate(self.statements):
+                self._check_open()
+                stype = statement_type(sql)
+                if stype not in _ROW_TYPES:
+                    self.changes_catalog = True
+                if stype == "DETACH" and _DETACH_CURATED.match(sql):
+                    raise StatementError(
+                        f"{CATALOG} is the curated database; it stays attached (read-only)",
+                        detail=f"Refused: {CATALOG} is the curated database and stays "
+                        "attached, read-only.",
+                        index=index,
+                        line=None,
+                        column=None,
+                    )
+                try:
+                    self._cursor.execute(sql)
+                except duckdb.InterruptException:
+                    raise QueryCancelled from None
+                except duckdb.Error as exc:
+                    if self.cancelled:
+                        raise QueryCancelled from None
+                    raise describe_error(exc, sql, index, stype) from None
+            description = self._cursor.description or []
+            columns = tuple(str(d[0]) for d in description)
+            types = tuple(str(d[1]) for d in description)
+            rows = self._fetch_locked(self.first_page)
+            is_status = stype not in _ROW_TYPES and columns in (("Count",), ("Success",), ())
+            changed = None
+            if is_status and columns == ("Count",) and rows and isinstance(rows[0][0], int):
+                changed = rows[0][0]
+            if not is_status:
+                self.last_sql = self.statements[-1]
+            return Outcome(
+                columns=columns,
+                types=types,
+                rows=rows,
+                exhausted=self.exhausted,
+                statement_type=stype,
+                is_status=is_status,
+                changed=changed,
+                statements=len(self.statements),
+                elapsed=time.perf_counter() - started,
+                changes_catalog=self.changes_catalog,
+            )
+
+    def fetch(self, size: int = PAGE) -> list[tuple[Any, ...]]:
+        """The next ``size`` rows of the stream (fewer at its end; empty once exhausted)."""
+        with self._lock:
+            self._check_open()
+            return self._fetch_locked(size)
+
+    def _fetch_locked(self, size: int) -> list[tuple[Any, ...]]:
+        if self.exhausted or self._cursor is None:
+            return []
+        try:
+            rows = self._cursor.fetchmany(size)
+        except duckdb.InterruptException:
+            raise QueryCancelled from None
+        except duckdb.InvalidInputException as exc:
+            # A statement without a result (CREATE, SET...) has nothing to fetch.
+            if "no open result" in str(exc).lower() or "no result" in str(exc).lower():
+                self.exhausted = True
+                return []
+            raise describe_error(exc, self.statements[-1], len(self.statements) - 1, "") from None
+        except duckdb.Error as exc:
+            if self.cancelled:
+                raise QueryCancelled from None
+            raise describe_error(exc, self.statements[-1], len(self.statements) - 1, "") from None
+        self.fetched += len(rows)
+        if len(rows) < size:
+            self.exhausted = True
+        return rows
+
+    def _check_open(self) -> None:
+        if self._closed or self.cancelled:
+            raise QueryCancelled
+
+    def cancel(self) -> None:
+        """Interrupt whatever the run is doing (safe from any thread; repeatable)."""
+        self._cancelled.set()
+        cursor = self._cursor
+        if cursor is not None:
+            with contextlib.suppress(duckdb.Error):
+                cursor.interrupt()
+
+    def close(self) -> None:
+        """Stop the run and release its stream and cursor (waits for the worker to let go)."""
+        self.cancel()
+        # An interrupt that lands between two statements can be lost: repeat it until
+        # the worker lets go of the cursor.
+        while not self._lock.acquire(timeout=0.05):
+            self.cancel()
+        try:
+            self._closed = True
+            cursor, self._cursor = self._cursor, None
+            self.exhausted = True
+        finally:
+            self._lock.release()
+        if cursor is not None:
+            with contextlib.suppress(duckdb.Error):
+                cursor.close()

@@ -1,0 +1,224 @@
+"""The query layer: a small typed interface over DuckDB. No Textual import here.
+
+The curated file is ATTACHed READ_ONLY into an in-memory database: users get a
+scratch space for their own tables (``CREATE TABLE`` lands in memory) and can never
+change the curated data. Unqualified names resolve to scratch first, then the curated
+catalog. Extension auto-install and auto-load are off, so nothing ever reaches for
+the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from kctui.core.schema import SCHEMA_VERSION
+
+CATALOG = "kc"
+# Per-connection settings, so every cursor needs them again. DuckDB draws a progress
+# bar on stdout when Python looks interactive: over a TUI that is garbage.
+_SESSION_SETTINGS = (
+    f"SET search_path = 'memory.main,{CATALOG}.main'; SET enable_progress_bar = false"
+)
+_CONFIG = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    # Even an explicit INSTALL must not reach for the network: point it at a local
+    # path that does not exist, so it fails at once instead of hanging offline.
+    "custom_extension_repository": "/nonexistent/kctui-offline-extensions",
+}
+
+
+class QueryError(Exception):
+    """A DuckDB error, as one clean line for the user."""
+
+
+class DatabaseError(QueryError):
+    """The database file is missing, corrupt or not a kctui database."""
+
+
+def clean_message(exc: BaseException) -> str:
+    """DuckDB's message as one line, without the Python exception class."""
+    text = str(exc).strip()
+    first, _, rest = text.partition("\n")
+    # Keep DuckDB's "LINE 1: ..." position hint, drop the caret line and blank lines.
+    lines = [first] + [ln.strip() for ln in rest.splitlines() if ln.strip().startswith("LINE")]
+    message = " ".join(lines)
+    if "kctui-offline-extensions" in message or "requires the extension" in message:
+        message += " (kctui runs offline: DuckDB extensions cannot be installed)"
+    return message
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table or view, with its type and COMMENT."""
+
+    name: str
+    type: str
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A table or view of the curated catalog or the scratch database."""
+
+    database: str
+    name: str
+    kind: str  # "table" or "view"
+    comment: str | None
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A fully fetched (small) result."""
+
+    columns: tuple[str, ...]
+    types: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+def open_readonly(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """Connect to memory with the curated file attached read-only as ``kc``."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"database not found: {path}")
+    con = duckdb.connect(":memory:", config=_CONFIG)
+    try:
+        con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)])
+    except duckdb.Error as exc:
+        con.close()
+        raise DatabaseError(f"cannot open {path}: {_describe_open_error(exc)}") from None
+    con.execute(_SESSION_SETTINGS)
+    return con
+
+
+def _describe_open_error(exc: duckdb.Error) -> str:
+    msg = clean_message(exc)
+    if re.search(r"not a valid DuckDB database|Corrupt|corrupt|checksum|truncated|magic", msg):
+        return f"not a valid DuckDB database file ({msg})"
+    if re.search(r"lock", msg, re.I):
+        return f"the file is locked by another process ({msg})"
+    return msg
+
+
+class Database:
+    """The curated database, opened read-only, with a scratch space in memory.
+
+    One connection; each worker thread takes its own cursor (DuckDB's rule).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.con = open_readonly(self.path)
+        self._lock = threading.Lock()
+        self.check_schema()
+
+    def check_schema(self) -> None:
+        """Refuse a DuckDB file that is not a kctui database of this schema version."""
+        try:
+            row = self.con.execute(
+                f"SELECT value FROM {CATALOG}.main.meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except duckdb.Error:
+            self.close()
+            raise DatabaseError(
+                f"{self.path} is not a kctui database (no meta table); "
+                "run 'kctui build --out PATH' to make one"
+            ) from None
+        if row is None or row[0] != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            self.close()
+            raise DatabaseError(
+                f"{self.path} has schema version {found}, this kctui reads {SCHEMA_VERSION}; "
+                "rebuild it with 'kctui build --out PATH'"
+            )
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for use in one thread (shares the attached catalog and scratch)."""
+        with self._lock:
+            cur = self.con.cursor()
+        # Settings are per connection: each cursor needs them again.
+        cur.execute(_SESSION_SETTINGS)
+        return cur
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> Result:
+        """Run a (small) query and fetch everything; errors become :class:`QueryError`."""
+        cur = self.cursor()
+        try:
+            rel = cur.execute(sql, params or [])
+            if rel.description is None:
+                return Result((), (), [])
+            columns = tuple(d[0] for d in rel.description)
+            types = tuple(str(d[1]) for d in rel.description)
+            return Result(columns, types, rel.fetchall())
+        except duckdb.Error as exc:
+            raise QueryError(clean_message(exc)) from None
+        finally:
+            cur.close()
+
+    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Run a query and return rows as dicts keyed by column name."""
+        result = self.query(sql, params)
+        return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+    def catalog(self) -> list[Relation]:
+        """Tables and views (curated and scratch) with their columns and comments."""
+        rels = self.query(
+            """
+            SELECT database_name, table_name, 'table', comment FROM duckdb_tables()
+            WHERE database_name IN ('memory', ?) AND schema_name = 'main' AND NOT internal
+            UNION ALL
+            SELECT database_name, view_name, 'view', comment FROM duckdb_views()
+            WHERE database_name IN ('memory', ?) AND schema_name = 'main' AND NOT internal
+            """,
+            [CATALOG, CATALOG],
+        ).rows
+        cols = self.query(
+            """
+            SELECT database_name, table_name, column_name, data_type, comment
+            FROM duckdb_columns()
+            WHERE database_name IN ('memory', ?) AND schema_name = 'main' AND NOT internal
+            ORDER BY column_index
+            """,
+            [CATALOG],
+        ).rows
+        by_rel: dict[tuple[str, str], list[Column]] = {}
+        for db, table, name, dtype, comment in cols:
+            by_rel.setdefault((db, table), []).append(Column(name, dtype, comment))
+        out = [
+            Relation(db, name, kind, comment, tuple(by_rel.get((db, name), ())))
+            for db, name, kind, comment in rels
+        ]
+        # Curated first, tables before views, then by name.
+        out.sort(key=lambda r: (r.database != CATALOG, r.kind != "table", r.name))
+        return out
+
+    def meta(self) -> dict[str, str]:
+        """Build information of the curated file."""
+        return dict(self.query(f"SELECT key, value FROM {CATALOG}.main.meta").rows)
+
+    def interrupt(self) -> None:
+        """Interrupt whatever query is running on this database's connection."""
+        self.con.interrupt()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with contextlib.suppress(duckdb.Error):
+            self.con.close()
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split SQL into statements with DuckDB's own parser (a ';' in a string stays put)."""
+    try:
+        return [s.query for s in duckdb.extract_statements(sql)]
+    except duckdb.Error as exc:
+        raise QueryError(clean_message(exc)) from None

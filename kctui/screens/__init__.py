@@ -1,1 +1,0 @@
-"""Screens of the kctui app: dashboard, detail, console, help, too-small."""

@@ -1,0 +1,1 @@
+"""The SQL console: editor with completion, schema browser, results grid, dialogs."""

@@ -1,0 +1,1 @@
+"""The dashboard: key figures over four linked panels (rounds, results, competitors, sources)."""

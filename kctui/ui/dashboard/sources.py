@@ -1,0 +1,334 @@
+"""Panel 4: the source documents and their excerpts, and the quotes behind the selection.
+
+Its top half answers "where does this number come from?" for whatever the cursor is on
+in any panel: the excerpt(s) behind it, with the words that state the figure
+highlighted. Its bottom half lists every document (publisher, date, language) with
+its excerpts, filterable by text with ``/``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from kctui.core import queries
+from kctui.core.dashboard import Dashboard, ExcerptRow, Selection, SourceDoc
+from kctui.core.text import one_line, truncate, visible
+from kctui.ui import fmt
+from kctui.ui.dashboard.panel import Panel
+from kctui.ui.widgets import cells
+from kctui.ui.widgets.cells import Palette
+from kctui.ui.widgets.ktable import KTable
+from kctui.ui.widgets.quote_view import QuoteView
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+LANGUAGES = {"en": "English", "de": "German", "zh": "Chinese"}
+
+
+def quote_text(text: str, highlights: tuple[str, ...], style: object) -> Text:
+    """``text`` with control characters made visible and every highlight styled."""
+    shown = visible(text, newlines="keep")
+    out = Text(shown)
+    for words in highlights:
+        needle = visible(words, newlines="keep")
+        if not needle:
+            continue
+        start = shown.find(needle)
+        while start != -1:
+            out.stylize(style, start, start + len(needle))  # type: ignore[arg-type]
+            start = shown.find(needle, start + len(needle))
+    return out
+
+
+def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
+    """The selection's figures on one (wrapping) line, with derivations and disagreements."""
+    out = Text()
+    for i, fig in enumerate(selection.figures):
+        if i:
+            out.append(" · ", palette.dim)
+        if len(selection.figures) > 1:
+            out.append(f"{one_line(fig.label)} ", palette.dim)
+        out.append_text(
+            cells.figure(
+                fig,
+                scale,
+                palette,
+                signed=fig.key.unit == "%" and fig.key.metric.endswith(("_yoy", "_qoq")),
+            )
+        )
+        out.append(f" {fig.qualifier}", palette.dim)
+    for fig in selection.figures:
+        if fig.formula:
+            out.append(f"\n{cells.DERIVED_MARK} {one_line(fig.formula)}", palette.dim)
+        if fig.conflict:
+            values = sorted({fmt.value(s.value, s.key.unit, scale) for s in fig.statements})
+            out.append(
+                f"\n{cells.CONFLICT_MARK} sources disagree on {one_line(fig.label)}: ",
+                palette.warning,
+            )
+            out.append(" vs ".join(values), palette.warning)
+    return out
+
+
+class SourcesPanel(Panel):
+    """Documents and excerpts; the linked quotes of the current selection on top."""
+
+    PANEL_KEY = "4"
+    PANEL_TITLE = "Sources"
+    BINDINGS = [
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="sources_filter",
+            tooltip="Show only excerpts (and documents) containing some text",
+        ),
+        Binding("escape", "close_filter", "Clear filter", show=False, id="sources_filter_clear"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selection: Selection | None = None
+        self.filter_text = ""
+        # Table rows: a document heading or an excerpt.
+        self.entries: list[SourceDoc | ExcerptRow] = []
+        self._provenance = Text()
+        self._highlight_style: object = None
+
+    def compose(self) -> ComposeResult:
+        # The filter box is mounted on the first "/": nothing to pay for at launch.
+        yield QuoteView(id="provenance")
+        yield KTable(id="excerpts-table")
+
+    # --- the list --------------------------------------------------------------------
+
+    def _search(self, data: Dashboard) -> dict[str, list[ExcerptRow]]:
+        """Excerpts containing the filter text, from the database (the list holds only some)."""
+        pattern = "%" + "".join("\\" + c if c in "%_\\" else c for c in self.filter_text) + "%"
+        rows = self.app.db.rows(  # type: ignore[attr-defined]
+            queries.EXCERPTS_SEARCH,
+            [pattern, pattern, queries.EXCERPTS_LIMIT],
+        )
+        out: dict[str, list[ExcerptRow]] = {}
+        for r in rows:
+            out.setdefault(r["source_id"], []).append(
+                ExcerptRow(
+                    r["excerpt_id"],
+                    r["source_id"],
+                    r["publisher"],
+                    r["published"],
+                    r["language"],
+                    r["topic"],
+                    r["text"],
+                )
+            )
+        return out
+
+    def _visible_entries(self, data: Dashboard) -> list[SourceDoc | ExcerptRow]:
+        needle = self.filter_text.casefold()
+        out: list[SourceDoc | ExcerptRow] = []
+        by_source = data.excerpts_by_source
+        searched = needle and data.excerpts_limited
+        if searched:
+            by_source = self._search(data)
+        for doc in data.sources:
+            excerpts = by_source.get(doc.source_id, [])
+            if data.excerpts_limited and not excerpts:
+                continue  # only documents with excerpts listed (or found)
+            doc_hit = (
+                bool(needle)
+                and needle in " ".join((doc.publisher, doc.title, doc.source_id)).casefold()
+            )
+            if needle and not doc_hit and not searched:
+                excerpts = [
+                    x for x in excerpts if needle in f"{x.excerpt_id} {x.topic} {x.text}".casefold()
+                ]
+                if not excerpts:
+                    continue
+            out.append(doc)
+            out.extend(excerpts)
+        return out
+
+    def rebuild(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        palette = Palette.of(self)
+        self.entries = self._visible_entries(data)
+        counts = {
+            source_id: len(excerpts) for source_id, excerpts in data.excerpts_by_source.items()
+        }
+        ids = [
+            cells.text(
+                e.source_id if isinstance(e, SourceDoc) else e.excerpt_id,
+                style=palette.heading if isinstance(e, SourceDoc) else palette.dim,
+            )
+            for e in self.entries
+        ]
+        id_width = cells.width_of(ids, "ID")
+        text_width = cells.flex(self.inner_width, [id_width], minimum=10)
+        texts = []
+        for e in self.entries:
+            if isinstance(e, SourceDoc):
+                language = LANGUAGES.get(e.language, e.language)
+                label = (
+                    f"{e.publisher} · {e.published.isoformat()} · {language} · "
+                    f"{counts.get(e.source_id, 0)} excerpts"
+                )
+                texts.append(cells.text(label, text_width, palette.heading))
+            else:
+                texts.append(cells.text(e.text, text_width))
+        self.table.replace(
+            [(Text("ID"), id_width), (Text("Document / excerpt"), text_width)],
+            list(zip(ids, texts, strict=True)),
+        )
+        shown = sum(1 for e in self.entries if isinstance(e, ExcerptRow))
+        docs = sum(1 for e in self.entries if isinstance(e, SourceDoc))
+        total = max(data.excerpt_total, len(data.excerpts))
+        if self.filter_text:
+            limited = data.excerpts_limited and shown >= queries.EXCERPTS_LIMIT
+            self.border_subtitle = (
+                f"{'first ' if limited else ''}{shown}/{total} excerpts match "
+                f"“{truncate(self.filter_text, 20)}”"
+            )
+        elif data.excerpts_limited:
+            self.border_subtitle = (
+                f"showing {len(data.listed_excerpts)} of {total} excerpts — type / to search all"
+            )
+        else:
+            self.border_subtitle = f"{docs} documents · {len(data.excerpts)} excerpts · / filter"
+        if self.selection is not None:
+            self._show(self.selection, move_cursor=False)
+
+    def watch_scale(self) -> None:
+        # The list holds no amounts: only the figures over the quotes change.
+        if self.data is not None and self.selection is not None:
+            self._show(self.selection, move_cursor=False)
+
+    def current_selection(self) -> Selection | None:
+        if not self.entries or self.data is None:
+            return None
+        entry = self.entries[min(self.table.cursor_row, len(self.entries) - 1)]
+        if isinstance(entry, SourceDoc):
+            return Selection(f"{entry.source_id} · {entry.title}", ())
+        return self.data.excerpt_selection(entry)
+
+    # --- the linked quotes --------------------------------------------------------------
+
+    def show_selection(self, selection: Selection) -> None:
+        """Show the quotes behind ``selection`` and put the list's cursor on the first."""
+        self.selection = selection
+        self._show(selection, move_cursor=not self.table.has_focus)
+
+    def _show(self, selection: Selection, move_cursor: bool) -> None:
+        data = self.data
+        if data is None:
+            return
+        palette = Palette.of(self)
+        excerpts = data.excerpt_by_id
+        out = Text(one_line(selection.title), style=palette.heading)
+        figures = figure_line(selection, self.scale, palette)
+        if figures:
+            out.append("\n")
+            out.append_text(figures)
+        if not selection.quotes:
+            out.append("\nNo quote: nothing here is stated by a source.", palette.dim)
+        for quote in selection.quotes:
+            x = excerpts.get(quote.excerpt_id)
+            if x is None:
+                continue
+            language = LANGUAGES.get(x.language, x.language)
+            out.append("\n\n")
+            out.append(
+                f"{x.excerpt_id} · {one_line(x.publisher)} · "
+                f"{x.published.isoformat()} · {language}",
+                palette.accent,
+            )
+            out.append("\n")
+            out.append_text(quote_text(x.text, quote.highlights, palette.highlight))
+        self._provenance = out
+        self._highlight_style = palette.highlight
+        # Scrolled to the words that state the figure, if they would be out of view.
+        anchor = next(
+            ((f"{q.excerpt_id} · ", q.highlights[0]) for q in selection.quotes if q.highlights),
+            None,
+        )
+        self.query_one("#provenance", QuoteView).update(out, anchor=anchor)
+        if move_cursor and selection.quotes:
+            first = selection.quotes[0].excerpt_id
+            for i, e in enumerate(self.entries):
+                if isinstance(e, ExcerptRow) and e.excerpt_id == first:
+                    self.table.move_cursor(row=i, animate=False, scroll=True)
+                    break
+
+    @property
+    def provenance_text(self) -> str:
+        """The plain text of the quotes shown (for tests and screen readers)."""
+        return self._provenance.plain
+
+    @property
+    def provenance_highlights(self) -> list[str]:
+        """The highlighted words of the quotes shown."""
+        return [
+            self._provenance.plain[s.start : s.end]
+            for s in self._provenance.spans
+            if s.style == self._highlight_style
+        ]
+
+    # --- filtering ------------------------------------------------------------------------
+
+    def _filter_box(self) -> Input | None:
+        found = self.query("#sources-filter")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_filter":
+            # Let escape mean something else (close, restore) when there is no filter.
+            box = self._filter_box()
+            return (box is not None and box.has_class("-shown")) or bool(self.filter_text)
+        return True
+
+    async def action_filter(self) -> None:
+        """Show the filter box and put the cursor in it."""
+        box = self._filter_box()
+        if box is None:
+            from textual.widgets import Input
+
+            box = Input(
+                placeholder="filter excerpts (enter: done, escape: clear)", id="sources-filter"
+            )
+            await self.mount(box, before=self.query_one("#provenance"))
+        box.add_class("-shown")
+        box.focus()
+
+    def action_close_filter(self) -> None:
+        """Clear the filter and hide the box."""
+        box = self._filter_box()
+        if box is not None:
+            box.value = ""
+            box.remove_class("-shown")
+        if self.filter_text:
+            self.filter_text = ""
+            self.rebuild()
+        self.table.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "sources-filter":
+            return
+        event.stop()
+        self.filter_text = event.value
+        self.rebuild()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "sources-filter":
+            return
+        event.stop()
+        box = self._filter_box()
+        if not self.filter_text and box is not None:
+            box.remove_class("-shown")
+        self.table.focus()

@@ -1,0 +1,1 @@
+"""The detail view of one figure, round or excerpt: chart and every statement behind it."""

@@ -1,0 +1,162 @@
+"""Numbers and text formatted for reading: pure functions, no Textual, no I/O.
+
+Values arrive in the data contract's base units (yuan, dollars, percent numbers) and
+leave as short strings: ``¥2.17B``, ``US$300M``, ``¥21.7亿``, ``12.3%``, ``-0.9pp``.
+The money *scale* is the user's choice (``u`` on the dashboard): ``auto`` picks B, M
+or K by size; ``B``, ``M`` and ``亿`` force one. Per-share amounts and prices (below
+100,000) are never scaled: ``US$0.00002B`` for a share price helps nobody.
+
+Text from the data is made safe by :mod:`kctui.core.text`, not here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+MISSING = "—"
+"""Shown for a value that no source states."""
+
+SCALES: tuple[str, ...] = ("auto", "B", "M", "亿")
+"""Money scales, in the order the scale key cycles through them."""
+
+CURRENCY_PREFIX = {"CNY": "¥", "USD": "US$", "HKD": "HK$"}
+MONEY_UNITS = frozenset(CURRENCY_PREFIX)
+
+_SCALE_FACTOR = {"B": 1e9, "亿": 1e8, "M": 1e6, "K": 1e3}
+_UNSCALED_BELOW = 1e5
+_BARS = "▁▂▃▄▅▆▇█"
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+GAP = "·"
+"""The sparkline mark for a period no source reports."""
+
+
+def next_scale(scale: str) -> str:
+    """The scale after ``scale`` in :data:`SCALES` (wrapping round)."""
+    try:
+        return SCALES[(SCALES.index(scale) + 1) % len(SCALES)]
+    except ValueError:
+        return SCALES[0]
+
+
+def number(value: float, significant: int = 4) -> str:
+    """``value`` with up to ``significant`` digits, thousands separators, no trailing zeros.
+
+    Whole digits are never dropped: 20,100 stays 20,100 at four significant digits.
+    """
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = max(0, significant - 1 - magnitude)
+    text = f"{abs(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    # Rounding can turn 0.00004 into "0": keep the sign honest.
+    sign = "-" if value < 0 and text.strip("0.,") else ""
+    return sign + text
+
+
+def money(value: float, unit: str, scale: str = "auto") -> str:
+    """A money amount: ``¥2.17B``, ``US$300M``, ``¥21.7亿``, ``-US$0.89``."""
+    prefix = CURRENCY_PREFIX.get(unit, "")
+    suffix_unit = "" if prefix else f" {unit}"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if size < _UNSCALED_BELOW:
+        body, suffix = number(size, 4 if size >= 1 else 2), ""
+    else:
+        if scale not in _SCALE_FACTOR:
+            suffix = "B" if size >= 1e9 else "M" if size >= 1e6 else "K"
+        else:
+            suffix = scale
+        body = number(size / _SCALE_FACTOR[suffix])
+    return f"{sign}{prefix}{body}{suffix}{suffix_unit}"
+
+
+def percent(value: float, signed: bool = False) -> str:
+    """A percentage with one decimal: ``12.3%``; ``+20.0%`` when ``signed``."""
+    text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
+    return _no_negative_zero(text, signed)
+
+
+def points(value: float) -> str:
+    """A change in percentage points, always signed: ``-0.9pp``."""
+    return _no_negative_zero(f"{value:+.1f}pp", signed=True)
+
+
+def count(value: float) -> str:
+    """A count: ``1,234``; a fractional count keeps what it needs."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return number(value)
+
+
+def ratio(value: float) -> str:
+    """A ratio such as P/E: ``-22.6x``."""
+    return _no_negative_zero(f"{value:.1f}x")
+
+
+def value(
+    amount: float | None, unit: str | None, scale: str = "auto", *, signed: bool = False
+) -> str:
+    """Any value of the data contract, by its unit; :data:`MISSING` for ``None``."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return MISSING
+    if unit in MONEY_UNITS:
+        return money(amount, unit, scale)
+    if unit == "%":
+        return percent(amount, signed=signed)
+    if unit == "pp":
+        return points(amount)
+    if unit == "count":
+        return count(amount)
+    if unit == "x":
+        return ratio(amount)
+    return f"{number(amount)} {unit}" if unit else number(amount)
+
+
+def _no_negative_zero(text: str, signed: bool = False) -> str:
+    # "-0.0%" after rounding a tiny negative: no digit but zero, so no minus sign.
+    if text.startswith("-") and not any(ch in "123456789" for ch in text):
+        return ("+" if signed else "") + text[1:]
+    return text
+
+
+# --- little charts ---------------------------------------------------------------------
+
+
+def sparkline(values: Sequence[float | None], gap: str = GAP) -> str:
+    """One character per value: ``▁`` (lowest) to ``█`` (highest), ``gap`` for ``None``.
+
+    A missing value is never filled in: the gap mark stands where it is.
+    """
+    present = [v for v in values if v is not None]
+    if not present:
+        return gap * len(values)
+    low, high = min(present), max(present)
+    span = high - low
+    out = []
+    for v in values:
+        if v is None:
+            out.append(gap)
+        elif span == 0:
+            out.append(_BARS[3])
+        else:
+            out.append(_BARS[round((v - low) / span * (len(_BARS) - 1))])
+    return "".join(out)
+
+
+def bar(amount: float | None, maximum: float, width: int) -> str:
+    """A horizontal bar of ``amount / maximum`` of ``width`` cells, in eighths.
+
+    Any positive amount shows at least a sliver; zero, negative or missing shows nothing.
+    """
+    if amount is None or amount <= 0 or maximum <= 0 or width <= 0:
+        return ""
+    cells = min(amount / maximum, 1.0) * width
+    full = int(cells)
+    eighths = round((cells - full) * 8)
+    if eighths == 8:
+        full, eighths = full + 1, 0
+    text = "█" * full + (_EIGHTHS[eighths] if eighths else "")
+    return text or "▏"

@@ -1,0 +1,1 @@
+"""Small screens shared by every mode: help, terminal too small."""

@@ -1,0 +1,1 @@
+"""Reusable widgets, one per module: the line grid under every table, the title and key bars, tabs, the quote box."""

@@ -1,0 +1,161 @@
+"""QueryRun: statements in order, the last result streamed, cancel, close, errors."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kctui.core.console.run import QueryCancelled, QueryRun, StatementError
+from kctui.core.db import Database
+
+
+@pytest.fixture
+def db(db_path: Path):  # type: ignore[no-untyped-def]
+    database = Database(db_path)
+    yield database
+    database.close()
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_streams_a_huge_result_a_page_at_a_time(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT * FROM range(10_000_000)"], first_page=200)
+    started = time.perf_counter()
+    outcome = run.execute()
+    assert time.perf_counter() - started < 2
+    assert outcome.columns == ("range",) and outcome.types == ("BIGINT",)
+    assert [r[0] for r in outcome.rows] == list(range(200))
+    assert not outcome.exhausted and not outcome.is_status
+    assert [r[0] for r in run.fetch(1000)] == list(range(200, 1200))
+    assert run.fetched == 1200 and not run.exhausted
+    assert run.last_sql == "SELECT * FROM range(10_000_000)"
+    run.close()
+    with pytest.raises(QueryCancelled):
+        run.fetch(10)
+
+
+def test_small_result_is_exhausted(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT period FROM annual_results ORDER BY period"])
+    outcome = run.execute()
+    assert outcome.exhausted and run.exhausted
+    assert outcome.rows[0] == ("FY2017",)
+    assert run.fetch() == []
+    run.close()
+
+
+def test_several_statements_run_in_order_and_the_last_shows(db: Database) -> None:
+    run = QueryRun(
+        db.cursor,
+        [
+            "CREATE TABLE scratch_a AS SELECT 41 AS x",
+            "UPDATE scratch_a SET x = x + 1",
+            "SELECT x FROM scratch_a",
+        ],
+    )
+    outcome = run.execute()
+    assert outcome.rows == [(42,)] and outcome.statements == 3
+    assert outcome.changes_catalog
+    run.close()
+    assert any(r.name == "scratch_a" and r.database == "memory" for r in db.catalog())
+    db.query("DROP TABLE scratch_a")
+
+
+def test_status_statement(db: Database) -> None:
+    run = QueryRun(
+        db.cursor, ["CREATE TABLE scratch_b (a INT)", "INSERT INTO scratch_b VALUES (1), (2)"]
+    )
+    outcome = run.execute()
+    assert outcome.is_status and outcome.statement_type == "INSERT" and outcome.changed == 2
+    assert run.last_sql is None  # nothing to export
+    run.close()
+    db.query("DROP TABLE scratch_b")
+
+
+def test_error_carries_statement_and_position(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT 1", "SELECT 1,\n  2 +  FROM x"])
+    with pytest.raises(StatementError) as info:
+        run.execute()
+    error = info.value
+    assert error.index == 1 and (error.line, error.column) == (1, 7)
+    assert "syntax error" in error.summary and "LINE 2" in error.detail
+    run.close()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "CREATE TABLE kc.main.evil (a INT)",
+        "DELETE FROM kc.facts",
+        "INSERT INTO facts SELECT * FROM kc.facts LIMIT 1",
+        "DROP TABLE kc.sources",
+        "UPDATE kc.sources SET note = 'x'",
+    ],
+)
+def test_writes_to_the_curated_database_are_refused(db: Database, db_path: Path, sql: str) -> None:
+    before = sha(db_path)
+    run = QueryRun(db.cursor, [sql])
+    with pytest.raises(StatementError) as info:
+        run.execute()
+    assert "read-only" in info.value.summary
+    run.close()
+    assert sha(db_path) == before
+
+
+def test_detaching_the_curated_database_is_refused(db: Database) -> None:
+    run = QueryRun(db.cursor, ["DETACH kc"])
+    with pytest.raises(StatementError, match="stays attached"):
+        run.execute()
+    run.close()
+    assert db.query("SELECT count(*) FROM kc.sources").rows[0][0] > 0
+
+
+def test_cancel_from_another_thread(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT sum(range) FROM range(3_000_000_000)"])
+    outcome: list[object] = []
+
+    def work() -> None:
+        try:
+            outcome.append(run.execute())
+        except QueryCancelled as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(0.3)
+    assert thread.is_alive()
+    started = time.perf_counter()
+    run.cancel()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert time.perf_counter() - started < 0.25
+    assert isinstance(outcome[0], QueryCancelled) and run.cancelled
+    run.close()
+
+
+def test_close_waits_for_and_stops_a_running_query(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT sum(range) FROM range(3_000_000_000)"])
+
+    def work() -> None:
+        with pytest.raises(QueryCancelled):
+            run.execute()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    run.close()
+    assert time.perf_counter() - started < 1
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_progress_bar_is_off(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT current_setting('enable_progress_bar')"])
+    assert run.execute().rows == [(False,)]
+    run.close()
