@@ -13,14 +13,8 @@ from datetime import date
 from typing import Any
 
 from kctui.core import queries
-from kctui.core.dashboard import (
-    SHOWN_QUALIFIERS,
-    ExcerptRef,
-    FactKey,
-    RoundRef,
-    Subject,
-)
 from kctui.core.db import Database
+from kctui.core.model import SHOWN_QUALIFIERS, ExcerptRef, FactKey, RoundRef, Subject
 from kctui.core.periods import ParseError, parse_period, period_range
 
 
@@ -174,7 +168,7 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
         conflict=conflict,
         formula=derived["formula"] if derived else None,
         links=links,
-        links_title="Inputs (enter opens one)",
+        links_title="Inputs",
     )
 
 
@@ -276,7 +270,7 @@ def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
         conflict=False,
         formula=None,
         links=links,
-        links_title="Stated in this excerpt (enter opens one)",
+        links_title="Stated in this excerpt",
     )
 
 

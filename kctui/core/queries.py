@@ -108,11 +108,17 @@ DASHBOARD_FACTS = """
 WITH first_excerpts AS (
     SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT $excerpts
 ),
--- The stock page's peer ratios speak of the trailing year and the latest quarter.
+-- The year the competitors' revenue is compared in: the latest one any states.
+revenue_year AS (
+    SELECT max(f.period) AS period
+    FROM facts f JOIN entities e USING (entity)
+    WHERE e.kind = 'competitor' AND f.metric = 'revenue' AND f.period_kind = 'FY'
+),
+-- The stock page's peer ratios speak of the trailing year and the latest reported quarter.
 peer_periods AS (
     SELECT 'TTM' AS period
     UNION ALL
-    SELECT max(period) FROM facts WHERE period_kind = 'Q'
+    SELECT max(period) FROM facts WHERE period_kind = 'Q' AND qualifier = 'reported'
 ),
 quoted AS (
     SELECT DISTINCT entity, metric, period FROM facts
@@ -124,7 +130,7 @@ cand AS (
     WHERE (
           f.entity = 'KC'
        OR (list_contains($share_entities, f.entity) AND f.metric IN ('market_share', 'market_rank'))
-       OR (f.metric IN ('revenue', 'revenue_yoy') AND f.period = 'FY2021')
+       OR (f.metric IN ('revenue', 'revenue_yoy') AND f.period = (SELECT period FROM revenue_year))
        OR f.metric = 'market_cap'
        OR (list_contains($peer_notes, f.metric) AND f.period IN (SELECT period FROM peer_periods))
        OR EXISTS (SELECT 1 FROM quoted q
@@ -155,7 +161,7 @@ facts_here AS (
 top_competitors AS (
     SELECT s.entity
     FROM facts_here s JOIN entities e USING (entity)
-    WHERE s.best AND e.kind = 'competitor' AND s.metric = 'revenue' AND s.period = 'FY2021'
+    WHERE s.best AND e.kind = 'competitor' AND s.metric = 'revenue' AND s.period = (SELECT period FROM revenue_year)
       AND s.unit = 'CNY'
     QUALIFY row_number() OVER (ORDER BY s.value DESC, s.entity) <= $limit
 ),
@@ -177,11 +183,24 @@ top_peers AS (
     QUALIFY row_number() OVER (ORDER BY c.value IS NULL, c.value DESC, e.entity) <= $limit
 ),
 kept AS (
-    SELECT * FROM facts_here f
+    SELECT f.*,
+           -- The competitors panel's sections, decided here and nowhere else.
+           CASE
+               WHEN list_contains($share_entities, f.entity)
+                    AND f.metric IN ('market_share', 'market_rank') THEN 'share'
+               WHEN (f.entity IN (SELECT entity FROM top_competitors) OR f.entity = 'KC')
+                    AND f.metric IN ('revenue', 'revenue_yoy') AND f.unit IN ('CNY', '%')
+                    AND f.period = (SELECT period FROM revenue_year) THEN 'revenue'
+               WHEN (f.entity IN (SELECT entity FROM top_peers) OR f.entity = 'KC')
+                    AND (f.metric = 'market_cap' OR (list_contains($peer_notes, f.metric)
+                                                    AND f.period IN (SELECT period FROM peer_periods)))
+                    THEN 'peers'
+           END AS section
+    FROM facts_here f
     WHERE f.entity = 'KC'
        OR (list_contains($share_entities, f.entity) AND f.metric IN ('market_share', 'market_rank'))
        OR (f.entity IN (SELECT entity FROM top_competitors)
-           AND f.metric IN ('revenue', 'revenue_yoy') AND f.period = 'FY2021')
+           AND f.metric IN ('revenue', 'revenue_yoy') AND f.period = (SELECT period FROM revenue_year))
        OR (f.entity IN (SELECT entity FROM top_peers)
            AND (f.metric = 'market_cap' OR (list_contains($peer_notes, f.metric)
                                            AND f.period IN (SELECT period FROM peer_periods))))
@@ -207,18 +226,18 @@ inputs AS (
 ),
 wanted AS (
     SELECT fact_id, entity, metric, period, period_kind, period_end, value, unit, qualifier,
-           as_stated, excerpt_id, formula, inputs, best, conflict
+           as_stated, excerpt_id, formula, inputs, best, conflict, section
     FROM kept
     UNION ALL
     SELECT fact_id, entity, metric, period, period_kind, period_end, value, unit, qualifier,
-           as_stated, excerpt_id, NULL, NULL, best, conflict
+           as_stated, excerpt_id, NULL, NULL, best, conflict, NULL
     FROM inputs
     WHERE fact_id NOT IN (SELECT fact_id FROM kept)
       AND fact_id IN (SELECT unnest(inputs) FROM kept WHERE inputs IS NOT NULL)
 )
 SELECT f.fact_id, f.entity, f.metric, coalesce(m.label, f.metric) AS label, f.period,
        f.period_kind, f.period_end, f.value, f.unit, f.qualifier, f.as_stated, f.excerpt_id,
-       f.formula, f.inputs, f.best, f.conflict
+       f.formula, f.inputs, f.best, f.conflict, f.section
 FROM wanted f
 LEFT JOIN metrics m ON m.metric = f.metric
 ORDER BY f.entity, f.metric, f.period, f.fact_id
@@ -236,7 +255,7 @@ DASHBOARD_PARAMS: dict[str, object] = {
 # Columns in the order load_dashboard builds a Statement from them.
 DASHBOARD_FACTS_STORED = """
 SELECT fact_id, entity, metric, period, unit, label, period_kind, period_end, value,
-       qualifier, as_stated, excerpt_id, formula, inputs, best, conflict
+       qualifier, as_stated, excerpt_id, formula, inputs, best, conflict, section
 FROM dashboard_facts
 ORDER BY entity, metric, period, fact_id
 """

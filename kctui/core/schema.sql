@@ -366,7 +366,8 @@ CREATE TABLE dashboard_facts (
     formula VARCHAR,
     inputs VARCHAR[],
     best BOOLEAN NOT NULL,
-    conflict BOOLEAN NOT NULL
+    conflict BOOLEAN NOT NULL,
+    section VARCHAR
 );
 COMMENT ON TABLE dashboard_facts IS 'What the dashboard loads at launch, computed at build time: figures, with the one shown and conflicts flagged';
 COMMENT ON COLUMN dashboard_facts.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
@@ -384,6 +385,7 @@ COMMENT ON COLUMN dashboard_facts.excerpt_id IS 'Excerpt id (e001-01…)';
 COMMENT ON COLUMN dashboard_facts.formula IS 'How a derived figure was computed from its inputs';
 COMMENT ON COLUMN dashboard_facts.inputs IS 'Fact ids of a derived figure''s inputs';
 COMMENT ON COLUMN dashboard_facts.best IS 'Whether this statement is the figure shown for its entity/metric/period/unit';
+COMMENT ON COLUMN dashboard_facts.section IS 'The competitors panel''s section the figure is compared in: share, revenue or peers (NULL: not in that panel)';
 COMMENT ON COLUMN dashboard_facts.conflict IS 'Whether statements of this entity/metric/period disagree beyond rounding';
 
 CREATE VIEW quarterly_results AS

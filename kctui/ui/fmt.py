@@ -160,3 +160,53 @@ def bar(amount: float | None, maximum: float, width: int) -> str:
         full, eighths = full + 1, 0
     text = "█" * full + (_EIGHTHS[eighths] if eighths else "")
     return text or "▏"
+
+
+# --- names and labels as a narrow table holds them ------------------------------------
+
+_CORPORATE_SUFFIXES = (
+    " Holdings Limited",
+    " Corporation",
+    ", Inc.",
+    " Inc.",
+    " inc.",
+    " Entertainment",
+    " Software",
+)
+
+
+def short_name(name: str) -> str:
+    """A company's name as a table can hold it: ``Tianyi Cloud``, ``WEBTOON``, ``ePlus``."""
+    if " (" in name and name.endswith(")"):
+        name = name[: name.index(" (")]
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _CORPORATE_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name, changed = name[: -len(suffix)], True
+    return name
+
+
+_ABBREVIATIONS = (
+    ("Revenue ", "Rev. "),
+    ("Gross margin ", "Margin "),
+    ("Raised before the IPO", "Raised pre-IPO"),
+)
+
+
+def short_label(label: str) -> str:
+    """A key figure's label for a narrow card: ``Rev. 2025Q3`` for ``Revenue 2025Q3``."""
+    for long, short in _ABBREVIATIONS:
+        if label.startswith(long):
+            return short + label[len(long) :]
+    return label
+
+
+def period_run(first: str, last: str | None, *, short: bool = False) -> str:
+    """``2022Q3``, ``2022Q3–2023Q4``; ``short``: ``2022Q3–23Q4``, ``FY2019–21``."""
+    if not last or last == first:
+        return first
+    if not short:
+        return f"{first}–{last}"
+    return f"{first}–{last[4:]}" if last.startswith("FY") else f"{first}–{last[2:]}"

@@ -18,8 +18,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kctui.build import build
-from kctui.core.dashboard import ExcerptRef, ExcerptRow, FactKey, RoundRef
 from kctui.core.db import Database
+from kctui.core.model import ExcerptRef, ExcerptRow, FactKey, RoundRef
 from kctui.ui import fmt
 from kctui.ui.app import KctuiApp, make_app
 from kctui.ui.dashboard.competitors import CompetitorsPanel

@@ -152,3 +152,11 @@ def test_bars() -> None:
 @given(st.floats(0, 1e12), st.floats(1, 1e12), st.integers(1, 60))
 def test_bar_never_overflows(amount: float, maximum: float, width: int) -> None:
     assert cell_len(fmt.bar(amount, maximum, width)) <= width
+
+
+def test_short_names() -> None:
+    assert fmt.short_name("Tianyi Cloud (China Telecom)") == "Tianyi Cloud"
+    assert fmt.short_name("Kingsoft Cloud Holdings Limited") == "Kingsoft Cloud"
+    assert fmt.short_name("WEBTOON Entertainment Inc.") == "WEBTOON"
+    assert fmt.short_name("Marqeta, Inc.") == "Marqeta"
+    assert fmt.short_name("Inc.") == "Inc."

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from kctui.core.dashboard import FactKey
+from kctui.core.model import FactKey
 from kctui.ui.app import make_app
 from kctui.ui.dashboard.competitors import CompetitorsPanel
 from kctui.ui.dashboard.screen import DashboardScreen

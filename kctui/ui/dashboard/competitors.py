@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 
-from kctui.core.dashboard import CompetitorRow, Figure, Selection
+from kctui.core.model import Figure, Selection
+from kctui.core.panels import CompetitorRow
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
 from kctui.ui.widgets import cells
@@ -60,7 +61,9 @@ class CompetitorsPanel(Panel):
                 values.append(Text(""))
                 notes.append(Text(""))
                 continue
-            names.append(cells.text(row.name, 16, style=palette.kc if row.is_kc else ""))
+            names.append(
+                cells.text(fmt.short_name(row.name), 16, style=palette.kc if row.is_kc else "")
+            )
             values.append(cells.figure(row.figure, self.scale, palette))
             parts = [row.period] if row.show_period and row.period else []
             parts += [note_text(n, self.scale) for n in row.notes]

@@ -12,7 +12,8 @@ from textual.events import Click
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from kctui.core.dashboard import Dashboard, KeyFigure
+from kctui.core.dashboard import Dashboard
+from kctui.core.panels import KeyFigure
 from kctui.core.text import one_line, truncate
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
@@ -48,8 +49,8 @@ class KeyFigureCard(Static):
             if figure.change_label and line2.cell_len + len(figure.change_label) + 1 <= width:
                 line2.append(f" {figure.change_label}", palette.dim)
         label = figure.label
-        if len(label) > width and figure.short_label:
-            label = figure.short_label
+        if len(label) > width:
+            label = fmt.short_label(label)
         out = Text(truncate(one_line(label), width), style=palette.dim)
         out.append("\n")
         line2.truncate(width, overflow="ellipsis")

@@ -15,7 +15,8 @@ from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
 
-from kctui.core.dashboard import Dashboard, Selection, Subject
+from kctui.core.dashboard import Dashboard
+from kctui.core.model import Selection, Subject
 from kctui.ui.widgets.ktable import KTable
 
 

@@ -8,14 +8,9 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from kctui.core.dashboard import (
-    RESULT_COLUMNS,
-    RESULT_COLUMNS_ALWAYS,
-    Dashboard,
-    ResultRow,
-    Results,
-    Selection,
-)
+from kctui.core.dashboard import Dashboard
+from kctui.core.financials import RESULT_COLUMNS, RESULT_COLUMNS_ALWAYS, ResultRow, Results
+from kctui.core.model import Selection
 from kctui.core.text import truncate
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
@@ -170,7 +165,7 @@ class ResultsPanel(Panel):
     def _gap_cells(row: ResultRow, palette: Palette, short: bool, note: str) -> tuple[Text, Text]:
         """A gap row's label and note."""
         return (
-            cells.text(row.short_label if short else row.label, style=palette.dim),
+            cells.text(fmt.period_run(row.period, row.gap_end, short=short), style=palette.dim),
             Text(note, style=palette.dim, justify="right"),
         )
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Sparkline, Static
 
-from kctui.core.dashboard import RoundRow, Selection
+from kctui.core.model import RoundRow, Selection
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
 from kctui.ui.widgets import cells

@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from kctui.core import queries
-from kctui.core.dashboard import Dashboard, ExcerptRow, Selection, SourceDoc
+from kctui.core.dashboard import Dashboard
+from kctui.core.model import ExcerptRow, Selection, SourceDoc
 from kctui.core.text import one_line, truncate, visible
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel

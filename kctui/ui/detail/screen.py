@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from kctui.core.dashboard import ExcerptRef, Subject
 from kctui.core.detail import Card, Detail, Point, load_detail
+from kctui.core.model import ExcerptRef, Subject
 from kctui.core.text import one_line
 from kctui.ui import fmt
 from kctui.ui.dashboard.sources import LANGUAGES, quote_text
@@ -268,7 +268,7 @@ class DetailScreen(Screen[None]):
         if not detail.links:
             title.display = False
             return
-        title.update(Text(detail.links_title, style=palette.heading))
+        title.update(Text(f"{detail.links_title} (enter opens one)", style=palette.heading))
         rows = [
             [
                 cells.text(link.fact_id, style=palette.dim),

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.color import Color
 from textual.widget import Widget
 
-from kctui.core.dashboard import Figure
+from kctui.core.model import Figure
 from kctui.core.text import one_line, truncate
 from kctui.ui import fmt
 
