@@ -122,11 +122,11 @@ async def _wait_for(predicate, timeout: float = 30.0) -> float:  # type: ignore[
 
 
 async def bench_kctui(db_path: Path) -> dict[str, float]:
-    from kctui.ui.app import make_app
+    from kctui.ui import create_app
     from kctui.ui.console.screen import ConsoleScreen
 
     out: dict[str, float] = {}
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")
         await _wait_for(lambda: isinstance(app.screen, ConsoleScreen))
@@ -141,12 +141,12 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
             screen.editor.load_text(sql)
             screen.editor.focus()
             await pilot.pause()
-            previous = screen._run
+            previous = screen.state.run
 
             def ready() -> bool:
                 return (
-                    screen._run is not previous
-                    and screen._busy is None
+                    screen.state.run is not previous
+                    and not screen.state.busy
                     and screen.results.display
                     and screen.results.row_count > 0
                 )
@@ -183,7 +183,7 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
         for _ in range(5):
             before = screen.results.row_count
             send_key(app, "ctrl+end")
-            await _wait_for(lambda b=before: screen.results.row_count > b and not screen._busy)
+            await _wait_for(lambda b=before: screen.results.row_count > b and not screen.state.busy)
         out["five_pages_s"] = time.perf_counter() - t0
         out["rows_after_scroll"] = screen.results.row_count
 
@@ -196,10 +196,10 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
             lag.reset()
             send_key(app, "f5")
             await asyncio.sleep(wait)
-            running = screen._busy == "running"
+            running = screen.state.executing
             out[f"lag_{name}_s"] = lag.worst
             t0 = send_key(app, "escape")
-            await _wait_for(lambda: screen._busy is None)
+            await _wait_for(lambda: not screen.state.busy)
             out[f"{name}_s"] = time.perf_counter() - t0
             out[f"{name}_reported"] = float("Cancelled" in str(status.render()))
             out[f"{name}_was_running"] = float(running)

@@ -113,11 +113,11 @@ async def focus_switches(db: str, switches: int) -> tuple[list[float], list[floa
     to the last update of the burst it causes (footer keys, linked quotes)."""
     from textual.color import Color
 
-    from kctui.ui.app import make_app
+    from kctui.ui import create_app
     from kctui.ui.dashboard.panel import Panel
     from kctui.ui.dashboard.screen import DashboardScreen
 
-    app = make_app(db)
+    app = create_app(db)
     paints: list[float] = []
     shown: list[float] = []
     target: list[Panel] = []

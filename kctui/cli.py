@@ -8,7 +8,6 @@ DuckDB. Every failure a user can cause prints one line on stderr and exits non-z
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -174,41 +173,20 @@ def _cmd_app(db: str | None) -> int:
 
 
 def open_app(db: str | None) -> Any:
-    """The explorer on ``db`` (default: the curated database), ready to run.
+    """The explorer on ``db`` (default: the curated database, built on first use).
 
-    DuckDB opens the file and runs the dashboard's queries on a thread while Textual is
-    imported (see kctui.core.preload), so the first paint has its data. A database that
-    can't be opened is a :class:`CliError`, before anything is drawn. The launch
-    benchmark starts the app through here too.
+    The database is found (or built) here, then :func:`kctui.ui.create_app` opens it on
+    a thread while Textual is imported. A database that can't be found, built or opened
+    is a :class:`CliError`, before anything is drawn.
     """
-    # Start-up allocates a great many objects that live as long as the app (modules,
-    # classes, styles, widgets) and the cyclic GC would scan them again and again: a
-    # tenth of a launch. It is off until the dashboard's first paint, when the app
-    # freezes what exists and turns it back on (KctuiApp.end_startup).
-    gc.disable()
-    try:
-        return _start_app(db)
-    except BaseException:
-        gc.enable()
-        raise
-
-
-def _start_app(db: str | None) -> Any:
     from kctui.build.cache import DatabaseUnavailable, ensure_database
     from kctui.core.db import DatabaseError
-    from kctui.core.preload import Preload
+    from kctui.ui import create_app
 
     try:
-        preload = Preload(ensure_database(db))
-    except DatabaseUnavailable as exc:
+        return create_app(ensure_database(db), preload=True)
+    except (DatabaseUnavailable, DatabaseError) as exc:
         raise CliError(str(exc)) from None
-    from kctui.ui.app import KctuiApp
-
-    try:
-        database = preload.database()
-    except DatabaseError as exc:
-        raise CliError(str(exc)) from None
-    return KctuiApp(database, dashboard=preload.dashboard)
 
 
 # --- output ---------------------------------------------------------------------------

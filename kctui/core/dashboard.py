@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import duckdb
+
 from kctui.core import panels, queries
 from kctui.core.db import Database
 from kctui.core.facts import FactIndex
@@ -167,3 +169,18 @@ def load_dashboard(db: Database) -> Dashboard:
         stated_in={k: tuple(v) for k, v in stated.items()},
         excerpt_total=excerpt_total,
     )
+
+
+def search_excerpts(cursor: duckdb.DuckDBPyConnection, needle: str) -> dict[str, list[ExcerptRow]]:
+    """The first excerpts (or their documents) containing ``needle``, by document.
+
+    Run on a cursor of the caller's, which may interrupt it from another thread.
+    """
+    pattern = "%" + "".join("\\" + c if c in "%_\\" else c for c in needle) + "%"
+    rows = cursor.execute(
+        queries.EXCERPTS_SEARCH, [pattern, pattern, queries.EXCERPTS_LIMIT]
+    ).fetchall()
+    found: dict[str, list[ExcerptRow]] = {}
+    for row in map(ExcerptRow._make, rows):
+        found.setdefault(row.source_id, []).append(row)
+    return found

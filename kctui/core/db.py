@@ -202,14 +202,6 @@ class Database:
         out.sort(key=lambda r: (r.database != CATALOG, r.kind != "table", r.name))
         return out
 
-    def meta(self) -> dict[str, str]:
-        """Build information of the curated file."""
-        return dict(self.query(f"SELECT key, value FROM {CATALOG}.main.meta").rows)
-
-    def interrupt(self) -> None:
-        """Interrupt whatever query is running on this database's connection."""
-        self.con.interrupt()
-
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with contextlib.suppress(duckdb.Error):

@@ -14,9 +14,7 @@ from kctui.core.model import SHOWN_QUALIFIERS, FactKey, Figure, Quote, Selection
 class FactIndex:
     """Every statement, by id and by key, and which keys sources disagree on."""
 
-    def __init__(
-        self, statements: Iterable[Statement], conflicts: Iterable[tuple[str, str, str]] = ()
-    ) -> None:
+    def __init__(self, statements: Iterable[Statement]) -> None:
         self.by_id: dict[str, Statement] = {}
         self.by_key: dict[FactKey, list[Statement]] = {}
         self.by_excerpt: dict[str, list[Statement]] = {}
@@ -24,7 +22,7 @@ class FactIndex:
         self.keys_of: dict[str, dict[FactKey, None]] = {}
         self.keys_in: dict[tuple[str, str], dict[FactKey, None]] = {}
         self.keys_by_section: dict[str, dict[FactKey, None]] = {}
-        disagreements = set(conflicts)
+        disagreements: set[tuple[str, str, str]] = set()
         for s in statements:
             self.by_id[s.fact_id] = s
             self.by_key.setdefault(s.key, []).append(s)

@@ -1,5 +1,50 @@
 """kctui's Textual app: the dashboard, detail, console and their widgets.
 
 It may import :mod:`kctui.core`, never :mod:`kctui.build` (the CLI builds the database
-before the app starts; an import-linter contract checks it).
+before the app starts; an import-linter contract checks it). :func:`create_app` is the
+one way to make the app, for the ``kctui`` command and the tests alike; this module
+imports no Textual itself, so the launch can start DuckDB before Textual is imported.
 """
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kctui.core.db import Database
+    from kctui.ui.app import KctuiApp
+
+
+def create_app(
+    db: Database | str | os.PathLike[str], *, preload: bool = True, theme: str | None = None
+) -> KctuiApp:
+    """The explorer on ``db`` (a path, or an open :class:`~kctui.core.db.Database`).
+
+    With ``preload`` (the ``kctui`` command's way), DuckDB opens the file and runs the
+    dashboard's queries on a thread while Textual is imported, so the first paint has
+    its data, and the cyclic GC is off until that paint (``KctuiApp.end_startup``):
+    start-up makes a great many objects that live as long as the app, and scanning them
+    again and again cost a tenth of a launch. Without it, the dashboard loads its data
+    itself once it is created. A file that is not a usable kctui database raises
+    :class:`~kctui.core.db.DatabaseError` before anything is drawn.
+    """
+    if not preload or not isinstance(db, str | os.PathLike):
+        from kctui.core.db import Database
+        from kctui.ui.app import KctuiApp
+
+        database = db if isinstance(db, Database) else Database(db)
+        return KctuiApp(database, theme=theme)
+    gc.disable()
+    try:
+        from kctui.core.preload import Preload
+
+        loading = Preload(Path(db))
+        from kctui.ui.app import KctuiApp  # Textual is imported while DuckDB works
+
+        return KctuiApp(loading.database(), dashboard=loading.dashboard, theme=theme)
+    except BaseException:
+        gc.enable()
+        raise

@@ -1,8 +1,9 @@
-"""The Textual application: composes the dashboard and the SQL console as modes.
+"""The Textual application: the dashboard and the SQL console as modes.
 
 The app owns only what is global: the database handle, the mode switch (f2), quit,
-help, the "terminal too small" guard and the command palette. Each screen owns its
-own bindings and handlers.
+help, the "terminal too small" guard and the command palette. Each screen gets the
+database in its constructor and owns its own bindings and handlers. Make it with
+:func:`kctui.ui.create_app`.
 """
 
 from __future__ import annotations
@@ -10,36 +11,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from concurrent.futures import Future
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from kctui import __version__
+from kctui.core.dashboard import Dashboard
 from kctui.core.db import Database
-from kctui.core.queries import Example
-
-if TYPE_CHECKING:
-    from kctui.core.dashboard import Dashboard
+from kctui.core.queries import EXAMPLES
+from kctui.ui.dashboard.screen import DashboardScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 STARTUP_BACKSTOP = 5.0
 """Seconds after which the GC is back on even if the dashboard never showed its data."""
-
-
-def _dashboard() -> Screen:
-    from kctui.ui.dashboard.screen import DashboardScreen
-
-    return DashboardScreen()
-
-
-def _console() -> Screen:
-    # Imported on first use: the console's editor and tree-sitter stay off start-up.
-    from kctui.ui.console.screen import ConsoleScreen
-
-    return ConsoleScreen()
 
 
 class KctuiApp(App[int]):
@@ -52,7 +37,6 @@ class KctuiApp(App[int]):
     # "dashboard": a launch composes it straight away instead of composing Textual's
     # blank default screen and then switching modes (two more resumes and layouts).
     DEFAULT_MODE = "dashboard"
-    MODES = {"console": _console}
     BINDINGS = [
         # Priority, and awaited below: keys typed right after f2 reach the screen being
         # switched to, not the one being left.
@@ -70,26 +54,38 @@ class KctuiApp(App[int]):
     ]
 
     def __init__(
-        self, db: Database | str | Path, *, dashboard: Future[Dashboard] | None = None
+        self,
+        db: Database,
+        *,
+        dashboard: Future[Dashboard] | None = None,
+        theme: str | None = None,
     ) -> None:
         """``dashboard``: the first dashboard's data, if something already loads it
         (kctui.core.preload); otherwise the dashboard loads its own."""
         super().__init__()
-        self.db = db if isinstance(db, Database) else Database(db)
-        self._too_small_shown = False
+        self.db = db
         self._preloaded = dashboard
+        if theme:
+            self.theme = theme
 
-    def take_preloaded(self) -> Future[Dashboard] | None:
-        """The preloaded dashboard data, once: a later dashboard loads afresh."""
+    def _new_dashboard(self) -> DashboardScreen:
+        # The preloaded data serves the first dashboard only; a later one loads afresh.
         preloaded, self._preloaded = self._preloaded, None
-        return preloaded
+        return DashboardScreen(self.db, preloaded=preloaded)
 
-    def get_default_screen(self) -> Screen:
-        return _dashboard()
+    def _new_console(self) -> Screen[None]:
+        # Imported on first use: the console's editor and tree-sitter stay off start-up.
+        from kctui.ui.console.screen import ConsoleScreen
+
+        return ConsoleScreen(self.db)
+
+    def get_default_screen(self) -> Screen[None]:
+        return self._new_dashboard()
 
     def on_mount(self) -> None:
-        # Named now that its screen exists, so switch_mode("dashboard") finds it.
-        self.add_mode("dashboard", _dashboard)
+        # Named now that the first dashboard exists, so switch_mode("dashboard") finds it.
+        self.add_mode("dashboard", self._new_dashboard)
+        self.add_mode("console", self._new_console)
         self._check_size()
         # Start-up ends with the dashboard's first paint (below); this is a backstop.
         self.set_timer(STARTUP_BACKSTOP, self.end_startup)
@@ -98,7 +94,7 @@ class KctuiApp(App[int]):
         self.end_startup()
 
     def end_startup(self) -> None:
-        """Turn the cyclic GC back on if the CLI turned it off for the launch.
+        """Turn the cyclic GC back on if :func:`~kctui.ui.create_app` turned it off.
 
         Everything start-up made is frozen first: it lives as long as the app, so
         collections never need to scan it.
@@ -108,6 +104,7 @@ class KctuiApp(App[int]):
             gc.enable()
 
     def on_unmount(self) -> None:
+        self.end_startup()  # an app that never showed its dashboard
         self.db.close()
 
     # --- global actions -----------------------------------------------------------
@@ -123,16 +120,15 @@ class KctuiApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_example(self, example: Example) -> None:
-        """Open a saved query in the console and run it."""
+    async def action_open_example(self, index: int) -> None:
+        """Open saved query ``index`` of :data:`~kctui.core.queries.EXAMPLES` in the console
+        and run it."""
+        from kctui.ui.console.screen import ConsoleScreen
 
-        def load() -> None:
-            loader = getattr(self.screen, "load_query", None)
-            if callable(loader):
-                loader(example.sql, run=True)
-
-        self.switch_mode("console")
-        self.call_after_refresh(load)
+        await self.switch_mode("console")
+        screen = self.screen
+        if isinstance(screen, ConsoleScreen):
+            screen.load_query(EXAMPLES[index].sql, run=True)
 
     # --- terminal too small -------------------------------------------------------
 
@@ -152,14 +148,8 @@ class KctuiApp(App[int]):
 
     # --- command palette ----------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from kctui.ui.commands import app_commands
 
         yield from super().get_system_commands(screen)
         yield from app_commands(self, screen)
-
-
-def make_app(db: Database | str | Path) -> KctuiApp:
-    """The app on ``db``, loading its own data (the CLI starts it through
-    :func:`kctui.cli.open_app`, which loads while Textual is imported)."""
-    return KctuiApp(db)

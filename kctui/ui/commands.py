@@ -1,41 +1,41 @@
-"""The command palette's kctui entries: panels, views, saved queries, themes.
+"""The command palette's kctui entries: views, saved queries, and the screen's own.
 
-Textual's own system commands (themes, keys, quit, screenshot) come first; these add
-what is specific to kctui. Screens contribute their own entries through an optional
-``palette_commands()`` method, so this module never needs to know a screen's insides.
+Textual's system commands (themes, keys, quit, screenshot) come first; these add what
+is specific to kctui. Every entry runs an action by name, so this module needs no
+reference to the app's class; a screen adds its own entries by being a
+:class:`~kctui.ui.screens.base.KctuiScreen`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from functools import partial
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from kctui.core.queries import EXAMPLES
-
-if TYPE_CHECKING:
-    from kctui.ui.app import KctuiApp
+from kctui.ui.screens.base import KctuiScreen
 
 
-def app_commands(app: KctuiApp, screen: Screen) -> Iterable[SystemCommand]:
+def app_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
     """Commands for the palette on ``screen``."""
     yield SystemCommand(
-        "Dashboard", "Show the dashboard of linked panels", lambda: app.switch_mode("dashboard")
+        "Dashboard",
+        "Show the dashboard of linked panels",
+        partial(app.run_action, "switch_mode('dashboard')"),
     )
     yield SystemCommand(
         "SQL console",
         "Open the SQL console over the curated data",
-        lambda: app.switch_mode("console"),
+        partial(app.run_action, "switch_mode('console')"),
     )
-    yield SystemCommand("Help", "Every key of kctui", app.action_help)
-    for example in EXAMPLES:
+    yield SystemCommand("Help", "Every key of kctui", partial(app.run_action, "help"))
+    for index, example in enumerate(EXAMPLES):
         yield SystemCommand(
             f"Query: {example.name}",
             example.description,
-            lambda example=example: app.open_example(example),
+            partial(app.run_action, f"open_example({index})"),
         )
-    extra = getattr(screen, "palette_commands", None)
-    if callable(extra):
-        yield from extra()
+    if isinstance(screen, KctuiScreen):
+        yield from screen.palette_commands()

@@ -26,9 +26,7 @@ def sha(path: Path) -> str:
 
 def test_streams_a_huge_result_a_page_at_a_time(db: Database) -> None:
     run = QueryRun(db.cursor, ["SELECT * FROM range(10_000_000)"], first_page=200)
-    started = time.perf_counter()
     outcome = run.execute()
-    assert time.perf_counter() - started < 2
     assert outcome.columns == ("range",) and outcome.types == ("BIGINT",)
     assert [r[0] for r in outcome.rows] == list(range(200))
     assert not outcome.exhausted and not outcome.is_status
@@ -115,8 +113,12 @@ def test_detaching_the_curated_database_is_refused(db: Database) -> None:
     assert db.query("SELECT count(*) FROM kc.sources").rows[0][0] > 0
 
 
-def test_cancel_from_another_thread(db: Database) -> None:
-    run = QueryRun(db.cursor, ["SELECT sum(range) FROM range(3_000_000_000)"])
+NEVER_ENDS = "SELECT sum(hash(range)) FROM range(9223372036854775807)"
+"""A query that cannot finish by itself on any machine: whenever it is cancelled, it
+was still running."""
+
+
+def _in_thread(run: QueryRun) -> tuple[threading.Thread, list[object]]:
     outcome: list[object] = []
 
     def work() -> None:
@@ -127,32 +129,28 @@ def test_cancel_from_another_thread(db: Database) -> None:
 
     thread = threading.Thread(target=work)
     thread.start()
-    time.sleep(0.3)
-    assert thread.is_alive()
-    started = time.perf_counter()
+    return thread, outcome
+
+
+def test_cancel_from_another_thread(db: Database) -> None:
+    run = QueryRun(db.cursor, [NEVER_ENDS])
+    thread, outcome = _in_thread(run)
+    time.sleep(0.1)  # let it start (if it has not, cancel stops it before it does)
     run.cancel()
-    thread.join(5)
+    thread.join(30)
     assert not thread.is_alive()
-    assert time.perf_counter() - started < 0.25
     assert isinstance(outcome[0], QueryCancelled) and run.cancelled
     run.close()
 
 
 def test_close_waits_for_and_stops_a_running_query(db: Database) -> None:
-    run = QueryRun(db.cursor, ["SELECT sum(range) FROM range(3_000_000_000)"])
-
-    def work() -> None:
-        with pytest.raises(QueryCancelled):
-            run.execute()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    time.sleep(0.2)
-    started = time.perf_counter()
+    run = QueryRun(db.cursor, [NEVER_ENDS])
+    thread, outcome = _in_thread(run)
+    time.sleep(0.1)
     run.close()
-    assert time.perf_counter() - started < 1
-    thread.join(5)
+    thread.join(30)
     assert not thread.is_alive()
+    assert isinstance(outcome[0], QueryCancelled)
 
 
 def test_progress_bar_is_off(db: Database) -> None:

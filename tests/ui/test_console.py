@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -24,12 +23,16 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from kctui.core.queries import EXAMPLES
-from kctui.ui.app import KctuiApp, make_app
+from kctui.ui import create_app
+from kctui.ui.app import KctuiApp
 from kctui.ui.console.dialogs import CellScreen, ConfirmScreen, ExportScreen, HistoryScreen
 from kctui.ui.console.editor import CompletionList
+from kctui.ui.console.error_box import ErrorBox
 from kctui.ui.console.schema import SchemaTree
 from kctui.ui.console.screen import ConsoleScreen
 from kctui.ui.screens.help import KEYS
+from kctui.ui.widgets.line_grid import PADDING
+from tests.ui.conftest import until
 
 
 @pytest.fixture(autouse=True)
@@ -43,15 +46,6 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-async def until(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app work until ``predicate`` holds (fails the test after ``timeout``)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await pilot.pause(0.02)
-
-
 async def console(pilot: Pilot, app: KctuiApp) -> ConsoleScreen:
     """Switch to the console and wait for its schema and completion to load."""
     await pilot.press("f2")
@@ -62,30 +56,29 @@ async def console(pilot: Pilot, app: KctuiApp) -> ConsoleScreen:
 
 
 def status(screen: ConsoleScreen) -> str:
-    return str(screen.query_one("#results-status").render())
+    return screen.pane.status_text
 
 
 def message(screen: ConsoleScreen) -> str:
-    return str(screen.query_one("#results-message").render())
+    return screen.pane.message_text
 
 
 def error_text(screen: ConsoleScreen) -> str:
-    box = screen.query_one("#error")
-    return str(box.render()) if box.has_class("-visible") else ""
+    return screen.query_one(ErrorBox).text
 
 
 async def run(pilot: Pilot, screen: ConsoleScreen, sql: str | None = None, key: str = "f5") -> None:
     """Put ``sql`` in the editor (cursor at its end), press ``key``, wait for the outcome."""
     if sql is not None:
         screen.load_query(sql)
-    previous = screen._run
+    previous = screen.state.run
     await pilot.press(key)
-    await until(pilot, lambda: screen._run is not previous and screen._busy is None)
+    await until(pilot, lambda: screen.state.run is not previous and not screen.state.busy)
     await pilot.pause()
 
 
 async def test_f2_toggles_between_dashboard_and_console(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         assert app.focused is screen.editor
@@ -98,7 +91,7 @@ async def test_f2_toggles_between_dashboard_and_console(db_path: Path) -> None:
 
 
 async def test_q_and_question_mark_are_text_in_the_editor(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("")
@@ -109,7 +102,7 @@ async def test_q_and_question_mark_are_text_in_the_editor(db_path: Path) -> None
 
 
 async def test_run_with_f5_and_ctrl_j(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT period, revenue FROM annual_results ORDER BY period")
@@ -122,7 +115,7 @@ async def test_run_with_f5_and_ctrl_j(db_path: Path) -> None:
 
 
 async def test_runs_the_statement_under_the_cursor(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("SELECT 1 AS first;\nSELECT 2 AS second;")
@@ -135,7 +128,7 @@ async def test_runs_the_statement_under_the_cursor(db_path: Path) -> None:
 
 
 async def test_runs_the_selection(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("SELECT 'x' AS not_this;\nSELECT 'y' AS this_one;")
@@ -147,7 +140,7 @@ async def test_runs_the_selection(db_path: Path) -> None:
 
 
 async def test_several_statements_run_in_order_and_the_last_result_shows(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         sql = (
@@ -158,7 +151,7 @@ async def test_several_statements_run_in_order_and_the_last_result_shows(db_path
         screen.load_query(sql)
         screen.editor.select_all()
         await run(pilot, screen)
-        expected = screen.kc_app.db.query(
+        expected = screen.db.query(
             "SELECT count(*) FROM annual_results WHERE period >= 'FY2020'"
         ).rows[0][0]
         assert screen.results.values == [(expected,)]
@@ -170,19 +163,24 @@ async def test_several_statements_run_in_order_and_the_last_result_shows(db_path
         assert screen.results.columns == ("b",)
 
 
+NEVER_ENDS = "SELECT sum(hash(range)) FROM range(9223372036854775807)"
+"""A query that cannot finish by itself on any machine (centuries of hashing)."""
+
+
 async def test_escape_cancels_a_running_query(db_path: Path) -> None:
-    app = make_app(db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen: list[object] = []
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         screen = await console(pilot, app)
-        screen.load_query("SELECT sum(range) FROM range(3_000_000_000)")
+        screen.load_query(NEVER_ENDS)
         await pilot.press("f5")
-        await pilot.pause(0.3)
-        assert screen._busy == "running"
+        await until(pilot, lambda: any(isinstance(m, ConsoleScreen.QueryStarted) for m in seen))
+        assert screen.state.executing  # it cannot have finished: it never does
         assert "Running" in status(screen)
-        pressed = time.monotonic()
         await pilot.press("escape")
-        await until(pilot, lambda: screen._busy is None, timeout=2)
-        assert time.monotonic() - pressed < 1.0  # generous: CI machines are slow
+        await until(pilot, lambda: any(isinstance(m, ConsoleScreen.QueryCancelled) for m in seen))
+        await until(pilot, lambda: not screen.state.busy)
+        assert not any(isinstance(m, ConsoleScreen.QueryFinished) for m in seen)
         assert "Cancelled" in status(screen) and "Cancelled" in message(screen)
         assert "succeeded" not in status(screen) and "row" not in status(screen)
         # The editor still works.
@@ -195,7 +193,7 @@ async def test_escape_cancels_a_running_query(db_path: Path) -> None:
 
 
 async def test_escape_with_nothing_running_does_nothing(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await pilot.press("escape")
@@ -204,7 +202,7 @@ async def test_escape_with_nothing_running_does_nothing(db_path: Path) -> None:
 
 
 async def test_error_shows_message_and_position_and_moves_the_cursor(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("SELECT 1;\nSELECT 1,\n  2 +  FROM x;")
@@ -229,7 +227,7 @@ async def test_error_shows_message_and_position_and_moves_the_cursor(db_path: Pa
     ],
 )
 async def test_errors_of_every_kind_are_shown(db_path: Path, sql: str, expect: str) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, sql)
@@ -239,7 +237,7 @@ async def test_errors_of_every_kind_are_shown(db_path: Path, sql: str, expect: s
 
 async def test_writes_to_the_curated_database_are_refused(db_path: Path) -> None:
     before = sha(db_path)
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         for sql in (
@@ -256,7 +254,7 @@ async def test_writes_to_the_curated_database_are_refused(db_path: Path) -> None
 
 async def test_create_table_in_scratch_shows_in_the_schema(db_path: Path) -> None:
     before = sha(db_path)
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "CREATE TABLE my_rounds AS FROM financing_rounds")
@@ -274,7 +272,7 @@ async def test_create_table_in_scratch_shows_in_the_schema(db_path: Path) -> Non
 
 
 async def test_null_empty_string_numbers_and_markup_are_shown_literally(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(
@@ -291,7 +289,7 @@ async def test_null_empty_string_numbers_and_markup_are_shown_literally(db_path:
         # Each cell sits in its column: numbers flush right, text flush left, an empty
         # string as nothing at all, CJK measured in cells.
         def cell(index: int) -> str:
-            x0 = table._offsets[index] + table.PADDING
+            x0 = table._offsets[index] + PADDING
             return row[x0 : x0 + table._widths[index]]
 
         widths = table._widths
@@ -304,7 +302,7 @@ async def test_null_empty_string_numbers_and_markup_are_shown_literally(db_path:
 
 
 async def test_huge_result_streams_and_pages(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT * FROM range(10_000_000)")
@@ -313,20 +311,20 @@ async def test_huge_result_streams_and_pages(db_path: Path) -> None:
         assert "≥ 200 rows so far" in status(screen)
         table.focus()
         await pilot.press("ctrl+end")
-        await until(pilot, lambda: table.row_count > 200 and screen._busy is None)
+        await until(pilot, lambda: table.row_count > 200 and not screen.state.busy)
         assert f"≥ {table.row_count:,} rows" in status(screen)
-        first = screen._run
+        first = screen.state.run
         await run(pilot, screen, "SELECT 1")
         await until(pilot, lambda: first is not None and first._closed)
 
 
 async def test_history_persists_across_two_app_instances(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT 'remember me' AS m")
         await run(pilot, screen, "SELECT * FROM nope")
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("")
@@ -347,7 +345,9 @@ async def test_history_persists_across_two_app_instances(db_path: Path) -> None:
         await pilot.press(*"remember", "f5")
         await until(
             pilot,
-            lambda: app.screen is screen and screen._busy is None and screen.results.row_count == 1,
+            lambda: (
+                app.screen is screen and not screen.state.busy and screen.results.row_count == 1
+            ),
         )
         assert screen.results.values == [("remember me",)]
 
@@ -358,7 +358,7 @@ async def test_unwritable_history_directory_notifies_and_never_crashes(
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     monkeypatch.setenv("KCTUI_USER_DATA_DIR", str(blocker))
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT 1")
@@ -379,7 +379,7 @@ async def export_via_dialog(pilot: Pilot, app: KctuiApp, path: Path, fmt_key: st
 
 
 async def test_export_writes_and_asks_before_overwriting(db_path: Path, tmp_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT period, revenue FROM annual_results ORDER BY period")
@@ -411,7 +411,7 @@ async def test_export_writes_and_asks_before_overwriting(db_path: Path, tmp_path
 
 
 async def test_export_to_an_unwritable_path_says_so(db_path: Path, tmp_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT 1 AS a")
@@ -427,7 +427,7 @@ async def test_export_to_an_unwritable_path_says_so(db_path: Path, tmp_path: Pat
 
 
 async def test_export_without_a_result_says_what_to_do(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await pilot.press("ctrl+s")
@@ -437,7 +437,7 @@ async def test_export_without_a_result_says_what_to_do(db_path: Path) -> None:
 
 
 async def test_schema_enter_inserts_a_name_and_shows_comments(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("SELECT * FROM ")
@@ -451,7 +451,7 @@ async def test_schema_enter_inserts_a_name_and_shows_comments(db_path: Path) -> 
         await pilot.pause()
         description = str(screen.query_one("#schema-description").render())
         assert description.startswith("kc.sources (table)")
-        comment = screen.kc_app.db.query(
+        comment = screen.db.query(
             "SELECT comment FROM duckdb_tables() WHERE table_name = 'sources'"
         ).rows[0][0]
         assert comment and comment[:20] in description
@@ -469,7 +469,7 @@ async def test_schema_enter_inserts_a_name_and_shows_comments(db_path: Path) -> 
 
 
 async def test_completion_dropdown_accepts_with_tab_and_enter(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         screen.load_query("")
@@ -500,7 +500,7 @@ async def test_completion_dropdown_accepts_with_tab_and_enter(db_path: Path) -> 
 
 
 async def test_tab_moves_between_schema_editor_and_results(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT 1")
@@ -512,7 +512,7 @@ async def test_tab_moves_between_schema_editor_and_results(db_path: Path) -> Non
 
 
 async def test_results_keys_copy_and_view_a_cell(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT 'a' AS x, 'line1\nline2' AS y, NULL AS z")
@@ -530,13 +530,13 @@ async def test_results_keys_copy_and_view_a_cell(db_path: Path) -> None:
 
 
 async def test_examples_open_in_the_console_and_run(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.open_example(EXAMPLES[0])
+        await app.run_action("open_example(0)")
         await until(pilot, lambda: isinstance(app.screen, ConsoleScreen))
         screen: ConsoleScreen = app.screen  # type: ignore[assignment]
-        await until(pilot, lambda: screen._run is not None and screen._busy is None)
+        await until(pilot, lambda: screen.state.run is not None and not screen.state.busy)
         assert screen.editor.text == EXAMPLES[0].sql
         assert screen.results.row_count > 0 and error_text(screen) == ""
         commands = [c.title for c in screen.palette_commands()]
@@ -550,7 +550,7 @@ def test_help_lists_the_console_keys() -> None:
 
 
 async def test_small_terminal_layout(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT * FROM annual_results")
@@ -626,7 +626,7 @@ class LiveConsole:
 
     async def _hold(self, db_path: Path, ready: Future[None]) -> None:
         self._jobs = asyncio.Queue()
-        self.app = make_app(db_path)
+        self.app = create_app(db_path)
         async with self.app.run_test(size=(100, 30)) as pilot:
             self.pilot = pilot
             self.screen = await console(pilot, self.app)
@@ -668,21 +668,21 @@ def test_random_text_and_keys_never_crash_or_write(db_path: Path) -> None:
         screen.editor.focus()
         await pilot.press(*[c if c != "\n" else "enter" for c in text])
         await pilot.press(*keys)
-        previous = screen._run
+        previous = screen.state.run
         await pilot.press("shift+f5")
-        await until(pilot, lambda: screen._busy is None, timeout=10)
+        await until(pilot, lambda: not screen.state.busy, timeout=10)
         assert app.is_running
-        if screen._run is previous:
+        if screen.state.run is previous:
             return  # nothing to run (an empty editor): a warning, no run
         entry = screen.history.entries[-1] if screen.history else None
-        assert entry is not None and entry.sql == screen._run_text
+        assert entry is not None and entry.sql == screen.state.text
         if entry.status == "error":
             assert error_text(screen) and "Failed" in status(screen)
         else:
             assert not error_text(screen)
             if entry.status == "cancelled":
                 assert "Cancelled" in status(screen)
-        if screen._run_text in (
+        if screen.state.text in (
             "DELETE FROM kc.facts",
             "DROP TABLE kc.sources",
             "INSERT INTO kc.facts VALUES (1)",
@@ -713,7 +713,7 @@ def test_random_text_and_keys_never_crash_or_write(db_path: Path) -> None:
 
 
 async def test_text_rendering_never_parses_markup_in_history(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await console(pilot, app)
         await run(pilot, screen, "SELECT '[/]' AS broken_markup")

@@ -20,8 +20,8 @@ from textual.widgets import Input
 from kctui.build import build
 from kctui.core.db import Database
 from kctui.core.model import ExcerptRef, ExcerptRow, FactKey, RoundRef
-from kctui.ui import fmt
-from kctui.ui.app import KctuiApp, make_app
+from kctui.ui import create_app, fmt
+from kctui.ui.app import KctuiApp
 from kctui.ui.dashboard.competitors import CompetitorsPanel
 from kctui.ui.dashboard.panel import Panel
 from kctui.ui.dashboard.results import ResultsPanel
@@ -32,17 +32,18 @@ from kctui.ui.screens.help import KEYS, HelpScreen
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.ktable import KTable
 from tests.conftest import ROOT
+from tests.ui.conftest import until
 
 
 async def ready(pilot: Pilot, app: KctuiApp) -> DashboardScreen:
     """Wait until the dashboard is painted with data."""
-    for _ in range(200):
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, DashboardScreen) and screen.data is not None:
-            await pilot.pause()
-            return screen
-    raise AssertionError("the dashboard never filled its panels")
+    await until(
+        pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None
+    )
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return screen
 
 
 async def settle(pilot: Pilot, app: KctuiApp) -> None:
@@ -74,7 +75,7 @@ def stated(db_path: Path, entity: str, metric: str, period: str) -> list[dict[st
 
 
 async def test_four_panels_and_key_figures_at_120x40(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         panels = list(screen.query(Panel))
@@ -92,7 +93,7 @@ async def test_four_panels_and_key_figures_at_120x40(db_path: Path) -> None:
 
 
 async def test_rounds_from_xiaomi_through_the_ipo(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         rounds = screen.query_one(RoundsPanel)
@@ -107,7 +108,7 @@ async def test_rounds_from_xiaomi_through_the_ipo(db_path: Path) -> None:
 
 
 async def test_gaps_are_shown_and_never_filled(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         table = screen.query_one(ResultsPanel).table
@@ -126,7 +127,7 @@ async def test_gaps_are_shown_and_never_filled(db_path: Path) -> None:
 
 
 async def test_quarterly_annual_toggle_with_a(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("2")
@@ -147,7 +148,7 @@ async def test_quarterly_annual_toggle_with_a(db_path: Path) -> None:
 
 
 async def test_number_keys_focus_the_panels(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
         for key, kind in (
@@ -162,7 +163,7 @@ async def test_number_keys_focus_the_panels(db_path: Path) -> None:
 
 
 async def test_tab_and_shift_tab_move_between_panels(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
         seen = []
@@ -177,7 +178,7 @@ async def test_tab_and_shift_tab_move_between_panels(db_path: Path) -> None:
 
 
 async def test_arrows_and_j_k_move_the_cursor(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         table = screen.query_one(RoundsPanel).table
@@ -200,7 +201,7 @@ async def test_arrows_and_j_k_move_the_cursor(db_path: Path) -> None:
 async def test_enter_opens_the_detail_and_escape_closes_it(db_path: Path) -> None:
     from kctui.ui.detail.screen import DetailScreen
 
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("enter")
@@ -214,7 +215,7 @@ async def test_enter_opens_the_detail_and_escape_closes_it(db_path: Path) -> Non
 
 
 async def test_m_maximises_and_restores_the_focused_panel(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("3")
@@ -233,7 +234,7 @@ async def test_m_maximises_and_restores_the_focused_panel(db_path: Path) -> None
 
 
 async def test_u_switches_the_money_scale(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         table = screen.query_one(RoundsPanel).table
@@ -269,7 +270,7 @@ async def test_u_switches_the_money_scale(db_path: Path) -> None:
 
 
 async def test_slash_filters_the_sources_and_escape_clears(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         sources = screen.query_one(SourcesPanel)
@@ -299,7 +300,7 @@ async def test_a_limited_sources_list_says_so_and_the_filter_searches_all(
     from kctui.core import queries
 
     monkeypatch.setattr(queries, "EXCERPTS_LIMIT", 20)
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         sources = screen.query_one(SourcesPanel)
@@ -317,7 +318,7 @@ async def test_a_limited_sources_list_says_so_and_the_filter_searches_all(
 
 
 async def test_typing_in_the_filter_is_not_taken_for_keys(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("4", "slash", "1", "q", "u", "m")
@@ -328,7 +329,7 @@ async def test_typing_in_the_filter_is_not_taken_for_keys(db_path: Path) -> None
 
 
 async def test_question_mark_opens_help(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
         await pilot.press("question_mark")
@@ -341,7 +342,7 @@ async def test_question_mark_opens_help(db_path: Path) -> None:
 
 @pytest.mark.parametrize("key", ["q", "ctrl+q"])
 async def test_q_and_ctrl_q_quit(db_path: Path, key: str) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
         await pilot.press(key)
@@ -350,7 +351,7 @@ async def test_q_and_ctrl_q_quit(db_path: Path, key: str) -> None:
 
 
 async def test_palette_has_the_dashboard_commands(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         titles = [c.title for c in app.get_system_commands(screen)]
@@ -383,7 +384,7 @@ async def test_palette_has_the_dashboard_commands(db_path: Path) -> None:
 
 
 async def test_footer_shows_the_keys_of_the_focused_panel(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
 
@@ -405,7 +406,7 @@ async def test_footer_shows_the_keys_of_the_focused_panel(db_path: Path) -> None
 
 
 async def test_a_click_on_a_key_in_the_footer_runs_it(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         bar = screen.query_one(KeyBar)
@@ -427,7 +428,7 @@ def test_help_lists_every_dashboard_key() -> None:
 
 
 async def test_mouse_click_moves_the_cursor_and_links_the_sources(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         rounds = screen.query_one(RoundsPanel)
@@ -443,7 +444,7 @@ async def test_mouse_click_moves_the_cursor_and_links_the_sources(db_path: Path)
 
 
 async def test_a_click_on_a_key_figure_shows_its_quotes(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.click("#key-figure-2")
@@ -457,7 +458,7 @@ async def test_a_click_on_a_key_figure_shows_its_quotes(db_path: Path) -> None:
 
 async def test_cursor_on_a_result_shows_the_excerpt_behind_it(db_path: Path) -> None:
     [fact] = [r for r in stated(db_path, "KC", "revenue", "2022Q1") if r["unit"] == "CNY"]
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("2")
@@ -479,7 +480,7 @@ async def test_cursor_on_a_result_shows_the_excerpt_behind_it(db_path: Path) -> 
 
 
 async def test_cursor_on_a_round_and_a_competitor_links_too(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         sources = screen.query_one(SourcesPanel)
@@ -504,7 +505,7 @@ async def test_a_conflict_carries_a_marker_and_its_detail_shows_both_quotes(
 
     shares = stated(db_path, "KC", "market_share", "2017H1")
     assert {r["as_stated"] for r in shares} >= {"6.8%", "6.5%"}
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("3")
@@ -537,7 +538,7 @@ async def test_a_conflict_carries_a_marker_and_its_detail_shows_both_quotes(
 async def test_a_derived_figure_shows_its_formula_and_opens_its_inputs(db_path: Path) -> None:
     from kctui.ui.detail.screen import DetailScreen
 
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         derived = next(
@@ -571,7 +572,7 @@ async def test_a_derived_figure_shows_its_formula_and_opens_its_inputs(db_path: 
 async def test_an_excerpt_opens_with_what_it_states(db_path: Path) -> None:
     from kctui.ui.detail.screen import DetailScreen
 
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         await pilot.press("4", "down")
@@ -588,7 +589,7 @@ async def test_an_excerpt_opens_with_what_it_states(db_path: Path) -> None:
 
 
 async def test_80x24_shows_one_panel_with_tabs_and_keeps_the_quotes(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot, app)
         assert screen.compact
@@ -621,7 +622,7 @@ async def test_80x24_shows_one_panel_with_tabs_and_keeps_the_quotes(db_path: Pat
 
 
 async def test_resizing_rearranges_the_panels(db_path: Path) -> None:
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(200, 60)) as pilot:
         screen = await ready(pilot, app)
         assert not screen.compact
@@ -662,7 +663,7 @@ async def test_markup_and_escape_sequences_in_an_excerpt_render_literally(
     out = tmp_path / "hostile.duckdb"
     build(data_copy, out)
 
-    app = make_app(out)
+    app = create_app(out)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot, app)
         sources = screen.query_one(SourcesPanel)
@@ -699,16 +700,14 @@ def test_plotext_is_not_imported_until_a_detail_view_opens(db_path: Path) -> Non
     code = textwrap.dedent(
         f"""
         import asyncio, sys
-        from kctui.ui.app import make_app
+        from kctui.ui import create_app
         from kctui.ui.dashboard.screen import DashboardScreen
 
         async def main():
-            app = make_app({str(db_path)!r})
+            app = create_app({str(db_path)!r})
             async with app.run_test(size=(120, 40)) as pilot:
-                for _ in range(200):
-                    await pilot.pause()
-                    if isinstance(app.screen, DashboardScreen) and app.screen.data:
-                        break
+                while not (isinstance(app.screen, DashboardScreen) and app.screen.data):
+                    await pilot.pause(0.01)
                 await pilot.pause()
                 assert app.screen.data is not None
                 before = sorted(m for m in sys.modules if m.split(".")[0] in
@@ -733,7 +732,8 @@ def test_plotext_is_not_imported_until_a_detail_view_opens(db_path: Path) -> Non
 
 
 async def test_the_cli_start_up_preloads_and_turns_the_gc_back_on(db_path: Path) -> None:
-    """kctui.cli.open_app: data loaded on a thread, GC off until the first paint."""
+    """kctui.cli.open_app (create_app with preload): data loaded on a thread, GC off
+    until the first paint, then what start-up made frozen."""
     import gc
 
     from kctui.cli import open_app
@@ -741,14 +741,12 @@ async def test_the_cli_start_up_preloads_and_turns_the_gc_back_on(db_path: Path)
     app = open_app(str(db_path))
     try:
         assert not gc.isenabled()
-        assert app._preloaded is not None
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await ready(pilot, app)
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
             assert screen.query_one(RoundsPanel).table.row_count == len(screen.data.rounds)
-            assert app.take_preloaded() is None  # used once, by the first dashboard
     finally:
         gc.unfreeze()
         gc.enable()

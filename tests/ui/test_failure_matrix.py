@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kctui.build import build
 from kctui.core.db import Database
-from kctui.ui.app import make_app
+from kctui.ui import create_app
 from tests.conftest import ROOT
 
 
@@ -28,7 +28,7 @@ def sha(path: Path) -> str:
 async def test_a_40x12_terminal_says_it_is_too_small(db_path: Path) -> None:
     from kctui.ui.screens.too_small import TooSmallScreen
 
-    app = make_app(db_path)
+    app = create_app(db_path)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
@@ -42,7 +42,7 @@ async def test_a_40x12_terminal_says_it_is_too_small(db_path: Path) -> None:
 
 async def test_two_apps_on_one_database_at_once(db_path: Path) -> None:
     before = sha(db_path)
-    first, second = make_app(db_path), make_app(db_path)
+    first, second = create_app(db_path), create_app(db_path)
     async with first.run_test(size=(120, 40)) as p1, second.run_test(size=(120, 40)) as p2:
         await p1.pause()
         await p2.pause()
@@ -124,7 +124,7 @@ async def test_a_very_long_excerpt(data_copy: Path, tmp_path: Path) -> None:
     _append_excerpt(data_copy, long_text)
     out = tmp_path / "long.duckdb"
     build(data_copy, out)
-    app = make_app(out)
+    app = create_app(out)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("4")
@@ -154,7 +154,7 @@ async def test_nulls_in_every_column_of_the_views(data_copy: Path, tmp_path: Pat
     assert row["revenue"] == 2.17e9 and row["net_loss"] is None and row["revenue_yoy"] is None
     assert db.rows("select * from annual_results") == []
     db.close()
-    app = make_app(out)
+    app = create_app(out)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for key in ("1", "2", "3", "4", "f2", "f2"):

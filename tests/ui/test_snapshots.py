@@ -12,30 +12,30 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from kctui.core.model import FactKey
-from kctui.ui.app import make_app
+from kctui.ui import create_app
 from kctui.ui.dashboard.competitors import CompetitorsPanel
 from kctui.ui.dashboard.screen import DashboardScreen
+from tests.ui.conftest import until
 
 CONFLICT = FactKey("KC", "market_share", "2017H1", "%")
 
 
 async def wait_for_data(pilot: Pilot) -> None:
     """Let the worker fill the panels before the screenshot."""
-    for _ in range(200):
-        await pilot.pause()
-        screen = pilot.app.screen
-        if isinstance(screen, DashboardScreen) and screen.data is not None:
-            break
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    await until(
+        pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None
+    )
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
 def test_dashboard_120x40(snap_compare, db_path: Path) -> None:
-    assert snap_compare(make_app(db_path), terminal_size=(120, 40), run_before=wait_for_data)
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=wait_for_data)
 
 
 def test_dashboard_80x24(snap_compare, db_path: Path) -> None:
-    assert snap_compare(make_app(db_path), terminal_size=(80, 24), run_before=wait_for_data)
+    assert snap_compare(create_app(db_path), terminal_size=(80, 24), run_before=wait_for_data)
 
 
 def test_detail_view_of_a_conflict(snap_compare, db_path: Path) -> None:
@@ -55,12 +55,12 @@ def test_detail_view_of_a_conflict(snap_compare, db_path: Path) -> None:
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(make_app(db_path), terminal_size=(120, 40), run_before=open_conflict)
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_conflict)
 
 
 def test_help_screen(snap_compare, db_path: Path) -> None:
     assert snap_compare(
-        make_app(db_path),
+        create_app(db_path),
         terminal_size=(120, 40),
         run_before=wait_for_data,
         press=["question_mark"],

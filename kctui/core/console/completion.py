@@ -9,7 +9,7 @@ too); after ``kc.`` only the relations of that database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kctui.core.console.sqltext import quote_ident
@@ -297,8 +297,3 @@ class Completer:
 
     def _column(self, rel: Relation, name: str, dtype: str) -> Candidate:
         return Candidate(name, self._quote(name), "column", f"{dtype} · {rel.name}")
-
-
-def complete_names(candidates: Iterable[Candidate]) -> list[str]:
-    """The labels of ``candidates`` (a convenience for tests and logs)."""
-    return [c.label for c in candidates]

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from kctui.core.console import export
 from kctui.core.console.history import Entry
 from kctui.ui.console.grid import copy_text, display, literal
+from kctui.ui.theme import Palette
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -93,10 +94,11 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
     def _fill(self, needle: str) -> None:
         words = needle.lower().split()
         self.shown = [e for e in self.entries if all(w in e.sql.lower() for w in words)]
+        palette = Palette.of(self)
         options = []
         for entry in self.shown:
-            mark, style = {"ok": ("✓", "green"), "error": ("✗", "red")}.get(
-                entry.status, ("⊘", "yellow")
+            mark, style = {"ok": ("✓", palette.success), "error": ("✗", palette.error)}.get(
+                entry.status, ("⊘", palette.warning)
             )
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{mark} ", style=style)

@@ -122,7 +122,6 @@ class SqlEditor(TextArea):
         super().__init__(
             text,
             language="sql",
-            theme="monokai",
             soft_wrap=False,
             tab_behavior="focus",
             show_line_numbers=True,
@@ -145,9 +144,10 @@ class SqlEditor(TextArea):
 
     # --- completion ---------------------------------------------------------------------
 
-    def _on_key(self, event: events.Key) -> None:
-        # Runs before TextArea's own key handler (Textual walks the MRO, subclass first):
-        # keys meant for the dropdown are stopped here, everything else edits as usual.
+    def on_key(self, event: events.Key) -> None:
+        # Runs before TextArea's own key handler (Textual calls a message's handlers
+        # along the MRO, subclass first, and prevent_default stops the walk): keys meant
+        # for the dropdown end here, everything else edits as usual.
         dropdown = self.completion_list
         if dropdown is not None and dropdown.is_open:
             if event.key in ("up", "down"):

@@ -22,14 +22,12 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kctui.core.text import visible
+from kctui.ui.widgets.line_grid import PADDING, LineGrid
 
 MAX_CELL_WIDTH = 48
 """Widest a column grows; longer values end in an ellipsis."""
@@ -98,7 +96,7 @@ def copy_text(value: Any) -> str:
     return display(value) if not isinstance(value, str) else value
 
 
-class ResultsTable(ScrollView, can_focus=True):
+class ResultsTable(LineGrid):
     """A virtual grid over the loaded rows: it renders only what is on screen.
 
     Appending a page costs time in proportion to the page (widths of its cells), never
@@ -138,7 +136,7 @@ class ResultsTable(ScrollView, can_focus=True):
     BINDINGS = [
         Binding(
             "enter",
-            "view_cell",
+            "activate",
             "View",
             id="results_view",
             tooltip="Show the whole value of the cell",
@@ -157,10 +155,10 @@ class ResultsTable(ScrollView, can_focus=True):
         Binding("right", "move(0, 1)", "Right", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "line_edge(-1)", "First column", show=False),
-        Binding("end", "line_edge(1)", "Last column", show=False),
-        Binding("ctrl+home", "edge(-1)", "First row", show=False),
-        Binding("ctrl+end", "edge(1)", "Last loaded row", show=False),
+        Binding("home", "first_column", "First column", show=False),
+        Binding("end", "last_column", "Last column", show=False),
+        Binding("ctrl+home", "first_row", "First row", show=False),
+        Binding("ctrl+end", "last_row", "Last loaded row", show=False),
     ]
 
     class NearEnd(Message):
@@ -178,22 +176,17 @@ class ResultsTable(ScrollView, can_focus=True):
             self.type_name = type_name
             self.value = value
 
+    ACTIVATE_ON_CURSOR_CLICK = False  # a click selects a cell; a double click opens it
     LOOKAHEAD = 100
     """Rows before the end of what is loaded at which the next page is asked for."""
-    PADDING = 1
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.values: list[tuple[Any, ...]] = []
         self.column_names: tuple[str, ...] = ()
         self.column_types: tuple[str, ...] = ()
         self._labels: list[tuple[str, str]] = []
-        self._widths: list[int] = []
         self._justify: list[bool] = []  # True: right-aligned
-        self._offsets: list[int] = []
-        self._total_width = 0
-        self.cursor_row = 0
-        self.cursor_column = 0
 
     # --- shape ---------------------------------------------------------------------------
 
@@ -218,12 +211,11 @@ class ResultsTable(ScrollView, can_focus=True):
         self.column_names = columns
         self.column_types = types
         self._labels = [(display(n), short_type(t)) for n, t in zip(columns, types, strict=True)]
-        self._widths = [
-            min(cell_len(name) + 1 + len(kind), MAX_CELL_WIDTH) for name, kind in self._labels
-        ]
         self._justify = [is_numeric_type(t) for t in types]
         self.cursor_row = self.cursor_column = 0
-        self._relayout()
+        self.set_columns(
+            [min(cell_len(name) + 1 + len(kind), MAX_CELL_WIDTH) for name, kind in self._labels]
+        )
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
@@ -231,7 +223,7 @@ class ResultsTable(ScrollView, can_focus=True):
         """Add a page of rows at the bottom."""
         if not rows or not self.column_names:
             return
-        widths = self._widths
+        widths = list(self._widths)
         for row in rows:
             for i, value in enumerate(row):
                 if value is None:
@@ -244,39 +236,14 @@ class ResultsTable(ScrollView, can_focus=True):
                 if width > widths[i]:
                     widths[i] = min(width, MAX_CELL_WIDTH)
         self.values.extend(rows)
-        self._relayout()
+        self.set_columns(widths)
         self.refresh()
         self.call_after_refresh(self._check_near_end)
 
-    def _relayout(self) -> None:
-        offsets = []
-        x = 0
-        for width in self._widths:
-            offsets.append(x)
-            x += width + 2 * self.PADDING
-        self._offsets = offsets
-        self._total_width = x
-        self.virtual_size = Size(x, len(self.values) + 1 if self.column_names else 0)
-
     # --- rendering -----------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if not self.column_names:
-            return Strip.blank(width, base)
-        if y == 0:
-            strip = self._header_strip(base)
-        else:
-            index = scroll_y + y - 1
-            if index >= len(self.values):
-                return Strip.blank(width, base)
-            strip = self._row_strip(index, base)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
-
     def _cell(self, text: str, width: int, right: bool) -> str:
-        pad = " " * self.PADDING
+        pad = " " * PADDING
         if len(text) > width:  # every character takes at least one cell: it cannot fit
             return pad + set_cell_size(text[:width], width - 1) + "…" + pad
         length = cell_len(text)
@@ -287,7 +254,7 @@ class ResultsTable(ScrollView, can_focus=True):
             text = fill + text if right else text + fill
         return pad + text + pad
 
-    def _header_strip(self, base: Style) -> Strip:
+    def render_header(self, base: Style) -> Strip:
         style = base + self.get_component_rich_style("results--header")
         dim = style + Style(dim=True, bold=False)
         segments = []
@@ -302,9 +269,9 @@ class ResultsTable(ScrollView, can_focus=True):
             cut = cell.rindex(kind)
             segments.append(Segment(cell[:cut], style))
             segments.append(Segment(cell[cut:], dim))
-        return Strip(segments, self._total_width)
+        return Strip(segments)
 
-    def _row_strip(self, index: int, base: Style) -> Strip:
+    def render_row(self, index: int, base: Style) -> Strip:
         row_style = base
         if index % 2 == 1:
             row_style = base + self.get_component_rich_style("results--even-row")
@@ -314,8 +281,7 @@ class ResultsTable(ScrollView, can_focus=True):
         null_style = row_style + self.get_component_rich_style("results--null")
         cursor_style = row_style + self.get_component_rich_style("results--cursor")
         segments = []
-        row = self.values[index]
-        for i, value in enumerate(row):
+        for i, value in enumerate(self.values[index]):
             width = self._widths[i]
             if value is None:
                 text, style = self._cell("NULL", width, self._justify[i]), null_style
@@ -326,79 +292,16 @@ class ResultsTable(ScrollView, can_focus=True):
             if on_cursor_row and i == self.cursor_column:
                 style = cursor_style
             segments.append(Segment(text, style))
-        return Strip(segments, self._total_width)
+        return Strip(segments)
 
-    # --- cursor --------------------------------------------------------------------------
+    # --- cursor and paging ---------------------------------------------------------------
 
-    def move_cursor(self, row: int, column: int) -> None:
-        """Put the cursor on a cell (clamped to what is loaded) and scroll it into view."""
-        if not self.values:
-            return
-        row = max(0, min(row, len(self.values) - 1))
-        column = max(0, min(column, len(self.column_names) - 1))
-        old = self.cursor_row
-        self.cursor_row, self.cursor_column = row, column
-        self._refresh_row(old)
-        self._refresh_row(row)
-        self._scroll_to_cursor()
+    def cursor_moved(self) -> None:
         self.post_message(self.CursorMoved())
         self._check_near_end()
 
-    def _refresh_row(self, index: int) -> None:
-        y = index - int(self.scroll_y) + 1
-        if 1 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
-
-    def _scroll_to_cursor(self) -> None:
-        region = self.scrollable_content_region
-        shown = max(1, region.height - 1)
-        x, y = int(self.scroll_x), int(self.scroll_y)
-        if self.cursor_row < y:
-            y = self.cursor_row
-        elif self.cursor_row >= y + shown:
-            y = self.cursor_row - shown + 1
-        if self._offsets:
-            x0 = self._offsets[self.cursor_column]
-            x1 = x0 + self._widths[self.cursor_column] + 2 * self.PADDING
-            if x0 < x:
-                x = x0
-            elif x1 > x + region.width:
-                x = min(x0, x1 - region.width)
-        if (x, y) != (int(self.scroll_x), int(self.scroll_y)):
-            self.scroll_to(x, y, animate=False, immediate=True)
-
-    def action_move(self, rows: int, columns: int) -> None:
-        """Move the cursor by rows and columns."""
-        self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
-
-    def action_page(self, direction: int) -> None:
-        """Move the cursor a screenful up or down."""
-        step = max(1, self.scrollable_content_region.height - 2)
-        self.move_cursor(self.cursor_row + direction * step, self.cursor_column)
-
-    def action_line_edge(self, direction: int) -> None:
-        """Go to the first or last column."""
-        self.move_cursor(self.cursor_row, 0 if direction < 0 else len(self.column_names) - 1)
-
-    def action_edge(self, direction: int) -> None:
-        """Go to the first or the last loaded row."""
-        self.move_cursor(0 if direction < 0 else len(self.values) - 1, self.cursor_column)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or not self.values:
-            return
-        self.focus()
-        row = int(self.scroll_y) + offset.y - 1
-        if offset.y < 1 or row >= len(self.values):
-            return
-        x = int(self.scroll_x) + offset.x
-        column = max((i for i, x0 in enumerate(self._offsets) if x0 <= x), default=0)
-        self.move_cursor(row, column)
-        if event.chain >= 2:
-            self.action_view_cell()
-
-    # --- paging --------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.action_view_cell()
 
     def _check_near_end(self) -> None:
         if not self.values:

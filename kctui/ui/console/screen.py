@@ -1,11 +1,14 @@
 """The SQL console: an analyst's workbench over the curated data (``f2``).
 
 Schema browser on the left; on the right the editor, the error box under it, and the
-results. The screen only composes and routes: statements run in a thread worker
-through :class:`kctui.core.console.run.QueryRun` (one cursor per run, the last result streamed a
-page at a time), history is :class:`kctui.core.console.history.History`, exports are
-:func:`kctui.core.console.export.export`. Every outcome comes back as a message; a message from a
-run that has since been replaced is ignored.
+results. The screen composes and routes: statements run in a thread worker through
+:class:`~kctui.core.console.run.QueryRun` (one cursor per run, the last result streamed
+a page at a time), the run's phase and timings are a
+:class:`~kctui.core.console.state.RunState`, history is
+:class:`~kctui.core.console.history.History`, exports are
+:func:`~kctui.core.console.export.export`. Every outcome comes back as a message
+(:class:`QueryFinished`, :class:`QueryFailed`, :class:`QueryCancelled`,
+:class:`RowsFetched`); a message from a run that has since been replaced is ignored.
 """
 
 from __future__ import annotations
@@ -14,25 +17,23 @@ import contextlib
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
 
 from kctui.core.console import export, sqltext
 from kctui.core.console.completion import Completer, Vocabulary, vocabulary
 from kctui.core.console.history import History, HistoryError
 from kctui.core.console.run import PAGE, Outcome, QueryCancelled, QueryRun, StatementError
-from kctui.core.db import QueryError, Relation
+from kctui.core.console.state import Phase, RunState
+from kctui.core.db import Database, QueryError, Relation
 from kctui.ui.console.dialogs import (
     CellScreen,
     ConfirmScreen,
@@ -42,12 +43,13 @@ from kctui.ui.console.dialogs import (
     HistoryScreen,
 )
 from kctui.ui.console.editor import CompletionList, SqlEditor
-from kctui.ui.console.grid import ResultsTable, literal
+from kctui.ui.console.error_box import ErrorBox
+from kctui.ui.console.grid import ResultsTable
+from kctui.ui.console.results_pane import ResultsPane
 from kctui.ui.console.schema import SchemaBrowser
+from kctui.ui.screens.base import KctuiScreen
+from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from kctui.ui.app import KctuiApp
 
 MAX_LOADED_ROWS = 200_000
 """Rows kept in the table at most; past this, the status says so and export has all."""
@@ -59,7 +61,7 @@ PLACEHOLDER = (
 )
 
 
-class ConsoleScreen(Screen[None]):
+class ConsoleScreen(KctuiScreen):
     """Editor, schema browser and results over the curated database."""
 
     CSS_PATH = "console.tcss"
@@ -92,61 +94,69 @@ class ConsoleScreen(Screen[None]):
         ),
     ]
 
-    # --- messages from workers ---------------------------------------------------------
+    # --- messages: what a run did (tests and the app may listen) -------------------------
 
-    class RunFinished(Message):
+    class QueryStarted(Message):
+        """A run began executing its statements."""
+
+        def __init__(self, run: QueryRun) -> None:
+            super().__init__()
+            self.run = run
+
+    class QueryFinished(Message):
+        """Every statement ran; ``outcome`` has the last one's first page."""
+
         def __init__(self, run: QueryRun, outcome: Outcome) -> None:
             super().__init__()
             self.run, self.outcome = run, outcome
 
-    class RunFailed(Message):
+    class QueryFailed(Message):
+        """A statement failed (the ones before it stay done)."""
+
         def __init__(self, run: QueryRun, error: StatementError, elapsed: float) -> None:
             super().__init__()
             self.run, self.error, self.elapsed = run, error, elapsed
 
-    class RunCancelled(Message):
+    class QueryCancelled(Message):
+        """The run was cancelled before it finished."""
+
         def __init__(self, run: QueryRun, elapsed: float) -> None:
             super().__init__()
             self.run, self.elapsed = run, elapsed
 
     class RowsFetched(Message):
+        """A further page of the result arrived (or fetching it failed: ``error``)."""
+
         def __init__(self, run: QueryRun, rows: list[tuple[Any, ...]], error: str | None) -> None:
             super().__init__()
             self.run, self.rows, self.error = run, rows, error
 
     class CatalogLoaded(Message):
+        """The schema (and, the first time, DuckDB's vocabulary) was read."""
+
         def __init__(self, relations: list[Relation], vocab: Vocabulary | None) -> None:
             super().__init__()
             self.relations, self.vocab = relations, vocab
 
-    class ExportDone(Message):
+    class ExportFinished(Message):
+        """An export wrote its file (``ok``) or failed; ``message`` says which."""
+
         def __init__(self, message: str, ok: bool) -> None:
             super().__init__()
             self.message, self.ok = message, ok
 
     # --- state ---------------------------------------------------------------------------
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._run: QueryRun | None = None
-        self._spans: list[sqltext.Span] = []
-        self._source = ""
-        self._run_text = ""
-        self._busy: str | None = None  # "running", "fetching" or None
-        self._cancelling = False
-        self._started = 0.0
-        self._first_rows_elapsed = 0.0
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.state = RunState()
+        """The current (or last) run: its phase, statements and timings."""
         self._ticker: Timer | None = None
         self._vocab: Vocabulary | None = None
         self._export_cursor: duckdb.DuckDBPyConnection | None = None
         self._export_path = str(Path.cwd() / "kctui-result.csv")
-        self._status_base = ""
         self.history: History | None = None
         self._pending: tuple[str, bool] | None = None
-
-    @property
-    def kc_app(self) -> KctuiApp:
-        return self.app  # type: ignore[return-value]
 
     # --- composition ---------------------------------------------------------------------
 
@@ -161,34 +171,31 @@ class ConsoleScreen(Screen[None]):
                 editor.border_title = "SQL"
                 editor.border_subtitle = "f5 runs · ctrl+space completes"
                 yield editor
-                yield Static(id="error")
-                with Vertical(id="results-pane") as pane:
-                    pane.border_title = "Results"
-                    with Horizontal(id="results-bar"):
-                        yield Static(id="results-status")
-                        yield Static(id="results-position")
-                    yield ResultsTable(id="results")
-                    yield Static(id="results-message")
+                yield ErrorBox(id="error")
+                pane = ResultsPane(id="results-pane")
+                pane.border_title = "Results"
+                yield pane
         yield CompletionList()
-        yield Footer()
+        yield KeyBar()
 
     @property
     def editor(self) -> SqlEditor:
         return self.query_one(SqlEditor)
 
     @property
+    def pane(self) -> ResultsPane:
+        return self.query_one(ResultsPane)
+
+    @property
     def results(self) -> ResultsTable:
-        return self.query_one(ResultsTable)
+        return self.pane.table
 
     def on_mount(self) -> None:
         self.editor.completion_list = self.query_one(CompletionList)
-        self._show_message(
-            Text("No results yet: f5 runs the statement under the cursor.", style="dim")
-        )
-        self._set_status("")
+        self.pane.show_message("No results yet: f5 runs the statement under the cursor.")
         self.history = History()
         if self.history.load_error:
-            self.notify(self.history.load_error, title="History", severity="warning")
+            self.notify(self.history.load_error, title="History", severity="warning", markup=False)
         self._load_catalog(with_vocabulary=True)
         if self._pending is not None:
             sql, run = self._pending
@@ -205,7 +212,7 @@ class ConsoleScreen(Screen[None]):
             editor.insert(event.character)
 
     def on_unmount(self) -> None:
-        run, self._run = self._run, None
+        run, self.state.run = self.state.run, None
         if run is not None:
             run.cancel()
 
@@ -213,13 +220,12 @@ class ConsoleScreen(Screen[None]):
 
     @work(thread=True, group="catalog", exclusive=True, exit_on_error=False)
     def _load_catalog(self, with_vocabulary: bool = False) -> None:
-        db = self.kc_app.db
         try:
-            relations = db.catalog()
-            vocab = vocabulary(db) if with_vocabulary else None
+            relations = self.db.catalog()
+            vocab = vocabulary(self.db) if with_vocabulary else None
         except QueryError as exc:
             self.app.call_from_thread(
-                self.notify, f"Cannot read the schema: {exc}", severity="error"
+                self.notify, f"Cannot read the schema: {exc}", severity="error", markup=False
             )
             return
         self.post_message(self.CatalogLoaded(relations, vocab))
@@ -281,21 +287,16 @@ class ConsoleScreen(Screen[None]):
         if not spans:
             self.notify("Nothing to run: the editor has no statement here.", severity="warning")
             return
-        previous = self._run
-        if previous is not None and self._busy:
-            previous.cancel()
-        run = QueryRun(self.kc_app.db.cursor, [s.text for s in spans])
-        self._run = run
-        self._spans = spans
-        self._source = source
-        self._run_text = source[spans[0].start : spans[-1].end]
-        self._busy = "running"
-        self._cancelling = False
-        self._started = time.perf_counter()
-        self._hide_error()
+        state = self.state
+        if state.run is not None and state.busy:
+            state.run.cancel()
+        run = QueryRun(self.db.cursor, [s.text for s in spans])
+        previous = state.start(run, spans, source, time.perf_counter())
+        self.query_one(ErrorBox).hide()
         self._start_ticker()
-        self._tick()
+        self._update_status()
         self.refresh_bindings()
+        self.post_message(self.QueryStarted(run))
         self._execute(run, previous)
 
     @work(thread=True, group="query", exit_on_error=False)
@@ -306,9 +307,9 @@ class ConsoleScreen(Screen[None]):
         try:
             outcome = run.execute()
         except QueryCancelled:
-            self.post_message(self.RunCancelled(run, time.perf_counter() - started))
+            self.post_message(self.QueryCancelled(run, time.perf_counter() - started))
         except StatementError as exc:
-            self.post_message(self.RunFailed(run, exc, time.perf_counter() - started))
+            self.post_message(self.QueryFailed(run, exc, time.perf_counter() - started))
         except Exception as exc:  # never let a surprise take the app down
             error = StatementError(
                 f"Unexpected error: {exc}",
@@ -317,87 +318,72 @@ class ConsoleScreen(Screen[None]):
                 line=None,
                 column=None,
             )
-            self.post_message(self.RunFailed(run, error, time.perf_counter() - started))
+            self.post_message(self.QueryFailed(run, error, time.perf_counter() - started))
         else:
-            self.post_message(self.RunFinished(run, outcome))
+            self.post_message(self.QueryFinished(run, outcome))
 
-    def on_console_screen_run_finished(self, event: RunFinished) -> None:
-        if event.run is not self._run:
+    def _done(self) -> None:
+        if self._ticker is not None:
+            self._ticker.pause()
+        self.refresh_bindings()
+        self._update_status()
+        if self.state.run is not None and self.state.run.changes_catalog:
+            self._load_catalog()
+
+    def on_console_screen_query_finished(self, event: QueryFinished) -> None:
+        if not self.state.is_current(event.run):
             return
-        self._finish_busy()
         outcome = event.outcome
-        self._first_rows_elapsed = outcome.elapsed
+        self.state.finished(outcome)
         table = self.results
         if outcome.is_status:
             table.reset()
-            what = outcome.statement_type.replace("_", " ")
-            changed = "" if outcome.changed is None else f": {outcome.changed:,} rows"
-            self._show_message(Text(f"{what} ok{changed}", style="bold"))
-            self._status_base = f"{what} ok{changed} · {outcome.elapsed:.3f} s"
+            self.pane.show_message(self.state.message)
         else:
             table.reset(outcome.columns, outcome.types)
             table.append_rows(outcome.rows)
-            self._show_table()
-            self._status_base = ""
-        self._update_status()
-        if outcome.changes_catalog:
-            self._load_catalog()
+            self.pane.show_table()
+        self._done()
         rows = table.row_count if event.run.exhausted and not outcome.is_status else None
         self._record("ok", rows, outcome.elapsed)
 
-    def on_console_screen_run_failed(self, event: RunFailed) -> None:
-        if event.run is not self._run:
+    def on_console_screen_query_failed(self, event: QueryFailed) -> None:
+        if not self.state.is_current(event.run):
             return
-        self._finish_busy()
-        error = event.error
+        self.state.failed(event.error.index, event.elapsed)
         self.results.reset()
-        self._show_message(
-            Text("The query failed: the message is under the editor.", style="bold red")
-        )
-        count = len(self._spans)
-        where = f"statement {error.index + 1} of {count} · " if count > 1 else ""
-        self._status_base = f"Failed · {where}{event.elapsed:.3f} s"
-        self._update_status()
-        self._show_error(error)
-        if event.run.changes_catalog:
-            self._load_catalog()
+        self.pane.show_message("The query failed: the message is under the editor.", "-error")
+        self._show_error(event.error)
+        self._done()
         self._record("error", None, event.elapsed)
 
-    def on_console_screen_run_cancelled(self, event: RunCancelled) -> None:
-        if event.run is not self._run:
+    def on_console_screen_query_cancelled(self, event: QueryCancelled) -> None:
+        if not self.state.is_current(event.run):
             return
-        self._finish_busy()
+        self.state.cancelled(event.elapsed)
         self.results.reset()
-        self._show_message(
-            Text(
-                f"Cancelled after {event.elapsed:.2f} s. Nothing was returned.", style="bold yellow"
-            )
+        self.pane.show_message(
+            f"Cancelled after {event.elapsed:.2f} s. Nothing was returned.", "-warning"
         )
-        self._status_base = f"Cancelled after {event.elapsed:.2f} s"
-        self._update_status()
-        if event.run.changes_catalog:
-            self._load_catalog()
+        self._done()
         self._record("cancelled", None, event.elapsed)
 
     def _record(self, status: str, rows: int | None, elapsed: float) -> None:
-        if self.history is None or not self._run_text:
+        if self.history is None or not self.state.text:
             return
         try:
-            self.history.add(self._run_text, status, rows, elapsed)
+            self.history.add(self.state.text, status, rows, elapsed)
         except HistoryError as exc:
-            self.notify(str(exc), title="History", severity="error", timeout=8)
+            self.notify(str(exc), title="History", severity="error", timeout=8, markup=False)
 
     # --- paging --------------------------------------------------------------------------
 
     @on(ResultsTable.NearEnd)
     def _near_end(self, event: ResultsTable.NearEnd) -> None:
         event.stop()
-        run = self._run
-        if run is None or self._busy or run.exhausted or run.cancelled:
+        run = self.state.run
+        if run is None or self._at_cap() or not self.state.fetching():
             return
-        if self._at_cap():
-            return
-        self._busy = "fetching"
         self._update_status()
         self._fetch(run)
 
@@ -418,24 +404,19 @@ class ConsoleScreen(Screen[None]):
             self.post_message(self.RowsFetched(run, rows, None))
 
     def on_console_screen_rows_fetched(self, event: RowsFetched) -> None:
-        if event.run is not self._run:
+        if not self.state.is_current(event.run):
             return
-        self._busy = None
-        self._cancelling = False
-        table = self.results
-        table.append_rows(event.rows)
-        if event.error:
-            what = "cancelled" if event.error == "cancelled" else f"error: {event.error}"
-            self._status_base = f"stopped loading rows ({what})"
-            if event.error != "cancelled":
-                self.notify(event.error, title="Fetching rows failed", severity="error")
+        self.state.fetched(event.error)
+        self.results.append_rows(event.rows)
+        if event.error and event.error != "cancelled":
+            self.notify(event.error, title="Fetching rows failed", severity="error", markup=False)
         self._update_status()
 
     # --- cancelling ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
-            return bool(self._busy or self._export_cursor is not None)
+            return self.state.busy or self._export_cursor is not None
         return True
 
     def action_cancel(self) -> None:
@@ -443,13 +424,10 @@ class ConsoleScreen(Screen[None]):
         if self._export_cursor is not None:
             with contextlib.suppress(duckdb.Error):
                 self._export_cursor.interrupt()
-        run = self._run
-        if run is not None and self._busy:
-            self._cancelling = True
-            run.cancel()
+        if self.state.cancel():
             self._update_status()
 
-    # --- status and messages -------------------------------------------------------------
+    # --- status --------------------------------------------------------------------------
 
     def _start_ticker(self) -> None:
         if self._ticker is None:
@@ -458,106 +436,39 @@ class ConsoleScreen(Screen[None]):
             self._ticker.resume()
 
     def _tick(self) -> None:
-        if self._busy != "running":
+        state = self.state
+        if not state.executing:
             return
-        if self._cancelling and self._run is not None:
-            self._run.cancel()  # repeat: an interrupt between statements can be lost
+        if state.phase is Phase.CANCELLING and state.run is not None:
+            state.run.cancel()  # repeat: an interrupt between statements can be lost
         self._update_status()
 
-    def _finish_busy(self) -> None:
-        self._busy = None
-        self._cancelling = False
-        if self._ticker is not None:
-            self._ticker.pause()
-        self.refresh_bindings()
-
-    def _set_status(self, text: str | Text) -> None:
-        self.query_one("#results-status", Static).update(text)
-
     def _update_status(self) -> None:
-        elapsed = time.perf_counter() - self._started
-        if self._busy == "running":
-            verb = "Cancelling" if self._cancelling else "Running"
-            self._set_status(Text(f"{verb}… {elapsed:.1f} s · escape cancels", style="bold yellow"))
-            return
-        run = self._run
-        table = self.results
-        if run is None:
-            self._set_status("")
-            return
-        parts: list[str] = []
-        if self._status_base:
-            parts.append(self._status_base)
-        if table.columns:
-            n = table.row_count
-            elapsed_text = f"{self._first_rows_elapsed:.3f} s"
-            if run.exhausted and not self._status_base.startswith("stopped"):
-                parts.insert(0, f"{n:,} row{'s' if n != 1 else ''}")
-                parts.append(elapsed_text)
-            elif self._at_cap():
-                parts.insert(0, f"first {n:,} rows shown, more not loaded (ctrl+s exports all)")
-            else:
-                parts.insert(0, f"≥ {n:,} rows so far (scroll for more)")
-                parts.append(f"first rows {elapsed_text}")
-            if len(self._spans) > 1:
-                parts.append(f"{len(self._spans)} statements")
-        if self._busy == "fetching":
-            parts.append("fetching…")
-        self._set_status(Text(" · ".join(parts)))
-        self._update_position()
-
-    def _update_position(self) -> None:
-        table = self.results
-        label = self.query_one("#results-position", Static)
-        if not table.row_count or not table.display:
-            label.update("")
-            return
-        row, col = table.cursor_coordinate
-        more = "" if self._run is None or self._run.exhausted else "+"
-        label.update(
-            f"row {row + 1:,}/{table.row_count:,}{more} col {col + 1}/{len(table.columns)}"
+        state, table = self.state, self.results
+        text = state.status(
+            table.row_count,
+            has_columns=bool(table.columns),
+            at_cap=self._at_cap(),
+            now=time.perf_counter(),
         )
+        self.pane.set_status(text, "-busy" if state.executing else None)
+        self.pane.set_position(more=state.run is not None and not state.run.exhausted)
 
     @on(ResultsTable.CursorMoved)
     def _position(self, event: ResultsTable.CursorMoved) -> None:
-        self._update_position()
-
-    def _show_table(self) -> None:
-        self.results.display = True
-        self.query_one("#results-message").display = False
-
-    def _show_message(self, text: Text) -> None:
-        self.results.display = False
-        self.query_one("#results-position", Static).update("")
-        message = self.query_one("#results-message", Static)
-        message.update(text)
-        message.display = True
+        self.pane.set_position(more=self.state.run is not None and not self.state.run.exhausted)
 
     def _show_error(self, error: StatementError) -> None:
-        text = Text()
         location = self._editor_location(error)
-        if location is not None:
-            text.append(f"line {location[0] + 1}, column {location[1] + 1}", style="bold")
-            if len(self._spans) > 1:
-                text.append(f" · statement {error.index + 1} of {len(self._spans)}", style="bold")
-            text.append("\n")
-        elif len(self._spans) > 1:
-            text.append(f"statement {error.index + 1} of {len(self._spans)}\n", style="bold")
-        text.append(literal("\n".join(ln for ln in error.detail.splitlines() if ln.strip())))
-        box = self.query_one("#error", Static)
-        box.update(text)
-        box.add_class("-visible")
-        if location is not None and self.editor.sql == self._source:
+        self.query_one(ErrorBox).show(error, location, len(self.state.spans))
+        if location is not None and self.editor.sql == self.state.source:
             self.editor.move_cursor(location)
 
-    def _hide_error(self) -> None:
-        self.query_one("#error", Static).remove_class("-visible")
-
     def _editor_location(self, error: StatementError) -> tuple[int, int] | None:
-        if error.line is None or error.column is None or not 0 <= error.index < len(self._spans):
+        spans = self.state.spans
+        if error.line is None or error.column is None or not 0 <= error.index < len(spans):
             return None
-        span = self._spans[error.index]
-        line, column = sqltext.location(self._source, span.start)
+        line, column = sqltext.location(self.state.source, spans[error.index].start)
         if error.line == 0:
             return line, column + error.column
         return line + error.line, error.column
@@ -581,15 +492,15 @@ class ConsoleScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Write the current result to a file (CSV, Parquet or JSON)."""
-        run = self._run
+        run = self.state.run
         sql = run.last_sql if run is not None else None
-        if sql is None or self._busy == "running":
+        if run is None or sql is None or self.state.executing:
             self.notify(
                 "Run a query that returns rows first: export writes its result.", severity="warning"
             )
             return
         fmt = export.format_for(self._export_path) or "csv"
-        rows = "" if run is None or not run.exhausted else f" ({self.results.row_count:,})"
+        rows = "" if not run.exhausted else f" ({self.results.row_count:,})"
 
         def submitted(request: ExportRequest | None) -> None:
             if request is None:
@@ -597,7 +508,7 @@ class ConsoleScreen(Screen[None]):
             try:
                 path = export.resolve(request.path)
             except export.ExportError as exc:
-                self.notify(str(exc), title="Export", severity="error")
+                self.notify(str(exc), title="Export", severity="error", markup=False)
                 return
             self._export_path = str(path)
             if path.exists() and not path.is_dir():
@@ -618,31 +529,26 @@ class ConsoleScreen(Screen[None]):
             self._export_cursor = cursor
 
         self.app.call_from_thread(self.refresh_bindings)
+        name = "Parquet" if fmt == "parquet" else fmt.upper()
         try:
             count = export.export(
-                self.kc_app.db.cursor, sql, path, fmt, overwrite=overwrite, on_cursor=hold
+                self.db.cursor, sql, path, fmt, overwrite=overwrite, on_cursor=hold
             )
-        except export.ExportError as exc:
-            self.post_message(self.ExportDone(f"Export failed: {exc}", False))
-        except Exception as exc:
-            self.post_message(self.ExportDone(f"Export failed: {exc}", False))
+        except Exception as exc:  # ExportError, or a surprise: one line either way
+            self.post_message(self.ExportFinished(f"Export failed: {exc}", False))
         else:
-            self.post_message(
-                self.ExportDone(
-                    f"Wrote {count:,} rows to {path} ({fmt.upper() if fmt != 'parquet' else 'Parquet'})",
-                    True,
-                )
-            )
+            self.post_message(self.ExportFinished(f"Wrote {count:,} rows to {path} ({name})", True))
         finally:
             self._export_cursor = None
 
-    def on_console_screen_export_done(self, event: ExportDone) -> None:
+    def on_console_screen_export_finished(self, event: ExportFinished) -> None:
         self.refresh_bindings()
         self.notify(
             event.message,
             title="Export",
             severity="information" if event.ok else "error",
             timeout=8,
+            markup=False,
         )
 
     # --- palette -------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from kctui.core.model import Figure, Selection
 from kctui.core.panels import CompetitorRow
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
+from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
-from kctui.ui.widgets.cells import Palette
 from kctui.ui.widgets.ktable import KTable
 
 NOTE_LABELS = {

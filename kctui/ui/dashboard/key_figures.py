@@ -17,7 +17,7 @@ from kctui.core.panels import KeyFigure
 from kctui.core.text import one_line, truncate
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
-from kctui.ui.widgets.cells import Palette
+from kctui.ui.theme import Palette
 
 CARDS = 4
 

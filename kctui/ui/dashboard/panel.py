@@ -81,7 +81,7 @@ class Panel(Vertical, can_focus=False):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
-        self._light_border()
+        self.light_border()
         if self.data is not None:
             self.rebuild()
 
@@ -114,14 +114,14 @@ class Panel(Vertical, can_focus=False):
             self.rebuild()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        self._light_border()
+        self.light_border()
         if isinstance(event.widget, KTable):
             self.announce()
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
-        self._light_border()
+        self.light_border()
 
-    def _light_border(self, lit: bool | None = None) -> None:
+    def light_border(self, lit: bool | None = None) -> None:
         """Light the border if the focus is in the panel (or if ``lit``)."""
         # Lit from here, not by a :focus-within rule: a pseudo-class change re-applies
         # the stylesheet to the whole panel (its table's thirteen component classes

@@ -14,8 +14,8 @@ from kctui.core.model import Selection
 from kctui.core.text import truncate
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
+from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
-from kctui.ui.widgets.cells import Palette
 from kctui.ui.widgets.ktable import KTable
 
 SIGNED = {"revenue_yoy"}
@@ -58,13 +58,13 @@ class ResultsPanel(Panel):
 
     def _to_latest(self) -> None:
         rows = len(self.results.rows) if self.results else 0
-        self.table.move_cursor(row=max(0, rows - 1), column=1, animate=False, scroll=False)
+        self.table.move_cursor(row=max(0, rows - 1), column=1)
         # Scroll once the table has its size (before the first layout it has none).
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
         table = self.table
-        table.move_cursor(animate=False, scroll=True)
+        table.scroll_to_cursor()
         self.call_after_refresh(self._sync_scrollbar)
 
     def _sync_scrollbar(self) -> None:

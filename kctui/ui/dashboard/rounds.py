@@ -10,8 +10,8 @@ from textual.widgets import Sparkline, Static
 from kctui.core.model import RoundRow, Selection
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
+from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
-from kctui.ui.widgets.cells import Palette
 from kctui.ui.widgets.ktable import KTable
 
 

@@ -13,6 +13,7 @@ screen one at a time, with tabs, and the Sources panel keeps a strip for the quo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future
 
 from rich.text import Text
 from textual import on, work
@@ -22,11 +23,11 @@ from textual.containers import Container
 from textual.events import DescendantFocus, Resize, ScreenResume
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from kctui.core.dashboard import Dashboard
+from kctui.core.db import Database
 from kctui.core.preload import load_in_thread
 from kctui.core.text import one_line
 from kctui.ui import fmt
@@ -36,6 +37,7 @@ from kctui.ui.dashboard.panel import Panel
 from kctui.ui.dashboard.results import ResultsPanel
 from kctui.ui.dashboard.rounds import RoundsPanel
 from kctui.ui.dashboard.sources import SourcesPanel
+from kctui.ui.screens.base import KctuiScreen
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.panel_tabs import PanelTabs
 from kctui.ui.widgets.title_bar import TitleBar
@@ -77,7 +79,7 @@ def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
     }
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(KctuiScreen):
     """Key figures and four linked panels."""
 
     BINDINGS = [
@@ -113,25 +115,26 @@ class DashboardScreen(Screen[None]):
     class DataShown(Message):
         """The panels are filled and drawn (posted once; the app ends start-up on it)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, db: Database, *, preloaded: Future[Dashboard] | None = None) -> None:
+        """``preloaded``: the data, already loading (kctui.core.preload); else it is
+        loaded now."""
+        super().__init__(db)
         self.data: Dashboard | None = None
         # The queries run on a thread while the screen composes and styles itself; on
         # mount, either the data is there to show in the first paint, or the worker
         # waits for it.
-        app = self.app
-        self._prefetch = app.take_preloaded() or load_in_thread(app.db)  # type: ignore[attr-defined]
+        self._prefetch = preloaded or load_in_thread(db)
 
     _suspended = False
 
-    def _on_screen_resume(self, event: ScreenResume) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # Textual restyles the whole screen on every resume, in case something changed
         # while it was away. A screen that has never been away was styled as it was
         # mounted: the resume that shows it at launch skips that second full restyle.
-        # (A theme change restyles every screen itself.)
+        # (A theme change restyles every screen itself.) Handlers run subclass first,
+        # so this runs before Screen's own handler reads the flag.
         if not self._suspended:
             event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
@@ -144,7 +147,7 @@ class DashboardScreen(Screen[None]):
             yield RoundsPanel(id="rounds").data_bind(DashboardScreen.scale)
             yield ResultsPanel(id="results").data_bind(DashboardScreen.scale)
             yield CompetitorsPanel(id="competitors").data_bind(DashboardScreen.scale)
-            yield SourcesPanel(id="sources").data_bind(DashboardScreen.scale)
+            yield SourcesPanel(self.db, id="sources").data_bind(DashboardScreen.scale)
         yield Static(id="dashboard-error")
         yield KeyBar()
 
@@ -216,7 +219,7 @@ class DashboardScreen(Screen[None]):
         self.active_panel = name
         # Light the borders now, so the frame that shows the new focus shows them too.
         for other in self.query(Panel):
-            other._light_border(other is panel)
+            other.light_border(other is panel)
         if panel.display:
             panel.focus_panel()
         else:
@@ -290,7 +293,7 @@ class DashboardScreen(Screen[None]):
         event.stop()
         from kctui.ui.detail.screen import DetailScreen
 
-        self.app.push_screen(DetailScreen(event.subject, self.scale))
+        self.app.push_screen(DetailScreen(self.db, event.subject, self.scale))
 
     # --- command palette ------------------------------------------------------------------
 

@@ -8,20 +8,25 @@ its excerpts, filterable by text with ``/``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
+import duckdb
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 
 from kctui.core import queries
-from kctui.core.dashboard import Dashboard
+from kctui.core.dashboard import Dashboard, search_excerpts
+from kctui.core.db import Database
 from kctui.core.model import ExcerptRow, Selection, SourceDoc
 from kctui.core.text import one_line, truncate, visible
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
+from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
-from kctui.ui.widgets.cells import Palette
 from kctui.ui.widgets.ktable import KTable
 from kctui.ui.widgets.quote_view import QuoteView
 
@@ -92,10 +97,14 @@ class SourcesPanel(Panel):
         Binding("escape", "close_filter", "Clear filter", show=False, id="sources_filter_clear"),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, db: Database, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.db = db
         self.selection: Selection | None = None
         self.filter_text = ""
+        self._search_cursor: duckdb.DuckDBPyConnection | None = None
+        self._found: tuple[str, dict[str, list[ExcerptRow]] | None] = ("", None)
+        """The last database search's text and excerpts."""
         # Table rows: a document heading or an excerpt.
         self.entries: list[SourceDoc | ExcerptRow] = []
         self._provenance = Text()
@@ -108,35 +117,49 @@ class SourcesPanel(Panel):
 
     # --- the list --------------------------------------------------------------------
 
-    def _search(self, data: Dashboard) -> dict[str, list[ExcerptRow]]:
-        """Excerpts containing the filter text, from the database (the list holds only some)."""
-        pattern = "%" + "".join("\\" + c if c in "%_\\" else c for c in self.filter_text) + "%"
-        rows = self.app.db.rows(  # type: ignore[attr-defined]
-            queries.EXCERPTS_SEARCH,
-            [pattern, pattern, queries.EXCERPTS_LIMIT],
-        )
-        out: dict[str, list[ExcerptRow]] = {}
-        for r in rows:
-            out.setdefault(r["source_id"], []).append(
-                ExcerptRow(
-                    r["excerpt_id"],
-                    r["source_id"],
-                    r["publisher"],
-                    r["published"],
-                    r["language"],
-                    r["topic"],
-                    r["text"],
-                )
-            )
-        return out
+    class Searched(Message):
+        """A search of the database for the filter text finished and the list shows it."""
+
+        def __init__(self, needle: str, found: int) -> None:
+            self.needle = needle
+            self.found = found
+            super().__init__()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sources-search")
+    def _search(self, needle: str) -> None:
+        """Excerpts containing ``needle``, from the database (the list holds only some).
+
+        One search at a time: a keystroke interrupts the query of the one before, so
+        typing fast never queues searches behind each other.
+        """
+        cursor = self.db.cursor()
+        previous, self._search_cursor = self._search_cursor, cursor
+        if previous is not None:
+            with contextlib.suppress(duckdb.Error):
+                previous.interrupt()
+        try:
+            found = search_excerpts(cursor, needle)
+        except duckdb.Error:
+            return  # interrupted by the next keystroke (or the screen went away)
+        finally:
+            cursor.close()
+        self.app.call_from_thread(self._searched, needle, found)
+
+    def _searched(self, needle: str, found: dict[str, list[ExcerptRow]]) -> None:
+        if needle != self.filter_text:
+            return  # the user typed on: a newer search is under way
+        self._found = (needle, found)
+        self.rebuild()
+        self.post_message(self.Searched(needle, sum(map(len, found.values()))))
 
     def _visible_entries(self, data: Dashboard) -> list[SourceDoc | ExcerptRow]:
         needle = self.filter_text.casefold()
         out: list[SourceDoc | ExcerptRow] = []
         by_source = data.excerpts_by_source
-        searched = needle and data.excerpts_limited
+        searched = bool(needle) and data.excerpts_limited
         if searched:
-            by_source = self._search(data)
+            # The database's answer for this text, once it is in; the last one till then.
+            by_source = self._found[1] if self._found[1] is not None else {}
         for doc in data.sources:
             excerpts = by_source.get(doc.source_id, [])
             if data.excerpts_limited and not excerpts:
@@ -264,7 +287,7 @@ class SourcesPanel(Panel):
             first = selection.quotes[0].excerpt_id
             for i, e in enumerate(self.entries):
                 if isinstance(e, ExcerptRow) and e.excerpt_id == first:
-                    self.table.move_cursor(row=i, animate=False, scroll=True)
+                    self.table.move_cursor(row=i)
                     break
 
     @property
@@ -323,6 +346,8 @@ class SourcesPanel(Panel):
             return
         event.stop()
         self.filter_text = event.value
+        if self.filter_text and self.data is not None and self.data.excerpts_limited:
+            self._search(self.filter_text)
         self.rebuild()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -18,17 +18,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from kctui.core.db import Database
 from kctui.core.detail import Card, Detail, Point, load_detail
 from kctui.core.model import ExcerptRef, Subject
 from kctui.core.text import one_line
 from kctui.ui import fmt
 from kctui.ui.dashboard.sources import LANGUAGES, quote_text
+from kctui.ui.screens.base import KctuiScreen
+from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
-from kctui.ui.widgets.cells import Palette
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.ktable import KTable
 from kctui.ui.widgets.title_bar import TitleBar
@@ -93,7 +94,7 @@ class CardView(Static):
         return out
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(KctuiScreen):
     """Chart and provenance of one subject."""
 
     CSS_PATH = "detail.tcss"
@@ -108,8 +109,8 @@ class DetailScreen(Screen[None]):
             self.detail = detail
             super().__init__()
 
-    def __init__(self, subject: Subject, scale: str = "auto") -> None:
-        super().__init__()
+    def __init__(self, db: Database, subject: Subject, scale: str = "auto") -> None:
+        super().__init__(db)
         self.subject = subject
         self.scale = scale
         self.detail: Detail | None = None
@@ -139,7 +140,7 @@ class DetailScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load(self) -> None:
         """Fetch the detail off the UI thread."""
-        self.post_message(self.Loaded(load_detail(self.app.db, self.subject)))  # type: ignore[attr-defined]
+        self.post_message(self.Loaded(load_detail(self.db, self.subject)))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -311,7 +312,7 @@ class DetailScreen(Screen[None]):
         if self.detail is None:
             return
         link = self.detail.links[event.coordinate.row]
-        self.app.push_screen(DetailScreen(link.subject, self.scale))
+        self.app.push_screen(DetailScreen(self.db, link.subject, self.scale))
 
     def action_close(self) -> None:
         """Back to where the detail view was opened."""

@@ -9,8 +9,8 @@ width, filter) and never edited, and a launch paints four of them. Keeping rows 
 plain list, drawing a row once into a :class:`~textual.strip.Strip` and then only
 cropping it, and styling two component classes instead of thirteen makes the first
 paint, a rebuild and a cursor move cost a fraction of a DataTable's; drawing only the
-rows in view keeps that true at any row count. Geometry matches a DataTable's: a
-header line, cells padded by one on each side.
+rows in view keeps that true at any row count. Cursor, scrolling and clicks are the
+:class:`~kctui.ui.widgets.line_grid.LineGrid`'s, shared with the console's grid.
 """
 
 from __future__ import annotations
@@ -23,39 +23,38 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from kctui.ui.widgets.line_grid import PADDING, LineGrid
 
 Cell = Text
 """Cells are always rich Text: a str would be parsed as markup, and data is never markup."""
 
-PADDING = 1
-"""Blank cells either side of every cell (as a DataTable pads)."""
 WHOLE_ROW = -1
 """What a row cursor lights (a cell cursor lights one column)."""
 
 
-class KTable(ScrollView, can_focus=True):
+class KTable(LineGrid):
     """Rows of Text cells under a header, with a row or cell cursor; j/k move it too."""
 
     BINDINGS = [
         Binding(
             "enter",
-            "select_cursor",
+            "activate",
             "Detail",
             id="table_detail",
             tooltip="Chart and every quote behind what the cursor is on",
         ),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("left", "cursor_left", "Left", show=False),
-        Binding("right", "cursor_right", "Right", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "first", "First row", show=False),
-        Binding("end,ctrl+end", "last", "Last row", show=False),
+        Binding("up,k", "move(-1, 0)", "Up", show=False),
+        Binding("down,j", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,ctrl+home", "first_row", "First row", show=False),
+        Binding("end,ctrl+end", "last_row", "Last row", show=False),
     ]
     COMPONENT_CLASSES = {"ktable--header", "ktable--cursor"}
     DEFAULT_CSS = """
@@ -96,12 +95,10 @@ class KTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.cursor_type = cursor_type
         self._labels: list[Text] = []
-        self._widths: list[int] = []
         self._rows: list[Sequence[Cell]] = []
-        self._cursor = Coordinate(0, 0)
         # Rows drawn once, keyed by (row, what the cursor lights in it: None, a column
         # or WHOLE_ROW).
-        self._strips: dict[tuple[int, int], Strip] = {}
+        self._strips: dict[tuple[int, int | None], Strip] = {}
         self._header: Strip | None = None
         self._drawn_with: tuple[Style, ...] = ()
 
@@ -110,6 +107,8 @@ class KTable(ScrollView, can_focus=True):
         # and re-setting a scrollbar's rules lays the whole screen out again. A KTable
         # looks the same focused or not (the panel's border shows the focus; its rows
         # are drawn from the same styles either way), so a focus switch skips that.
+        # Textual has no public switch for this; tests/ui/test_table.py fails if the
+        # watcher it replaces changes.
         pass
 
     # --- what panels and tests read ---------------------------------------------------
@@ -123,30 +122,13 @@ class KTable(ScrollView, can_focus=True):
         """The column labels."""
         return tuple(self._labels)
 
-    @property
-    def column_widths(self) -> tuple[int, ...]:
-        """Each column's width, padding excluded."""
-        return tuple(self._widths)
-
     def get_row_at(self, row: int) -> list[Cell]:
         """The cells of ``row``."""
         return list(self._rows[row])
 
     @property
     def cursor_coordinate(self) -> Coordinate:
-        return self._cursor
-
-    @cursor_coordinate.setter
-    def cursor_coordinate(self, coordinate: Coordinate) -> None:
-        self.move_cursor(row=coordinate.row, column=coordinate.column)
-
-    @property
-    def cursor_row(self) -> int:
-        return self._cursor.row
-
-    @property
-    def cursor_column(self) -> int:
-        return self._cursor.column
+        return Coordinate(self.cursor_row, self.cursor_column)
 
     # --- filling ------------------------------------------------------------------------
 
@@ -159,123 +141,41 @@ class KTable(ScrollView, can_focus=True):
     ) -> None:
         """Show ``rows`` under ``columns`` ((label, width or None to fit)), keeping the cursor."""
         self._labels = [label for label, _ in columns]
-        self._widths = [
-            width
-            if width is not None
-            else max([label.cell_len, *(row[i].cell_len for row in rows if i < len(row))])
-            for i, (label, width) in enumerate(columns)
-        ]
         self._rows = list(rows)
+        self.set_columns(
+            [
+                width
+                if width is not None
+                else max([label.cell_len, *(row[i].cell_len for row in rows if i < len(row))])
+                for i, (label, width) in enumerate(columns)
+            ]
+        )
         self._strips.clear()
         self._header = None
-        self.virtual_size = Size(
-            sum(self._widths) + 2 * PADDING * len(self._widths), len(self._rows) + 1
-        )
-        if keep_cursor:
-            row, column = self._cursor
-        else:
-            row = column = 0
-        self._cursor = Coordinate(-1, -1)  # so the move below reports itself
-        self.move_cursor(row=row, column=column, scroll=True)
+        row, column = (self.cursor_row, self.cursor_column) if keep_cursor else (0, 0)
+        self.cursor_row = self.cursor_column = -1  # so the move below reports itself
+        self.move_cursor(max(0, row), max(0, column))
+        if not self._rows:
+            self.cursor_row = self.cursor_column = 0
         self.refresh()
 
     # --- the cursor ---------------------------------------------------------------------
 
-    def move_cursor(
-        self,
-        *,
-        row: int | None = None,
-        column: int | None = None,
-        animate: bool = False,
-        scroll: bool = True,
-    ) -> None:
-        """Put the cursor at ``row`` and ``column`` (clamped); scroll it into view."""
-        del animate  # moves are instant; the parameter keeps DataTable's signature
-        old = self._cursor
-        row = old.row if row is None else row
-        column = old.column if column is None else column
-        row = max(0, min(row, len(self._rows) - 1))
-        column = max(0, min(column, len(self._widths) - 1))
-        new = Coordinate(row, column)
-        if scroll:
-            self._scroll_to_row(row)
-        if new == old:
-            return
-        self._cursor = new
-        for r in {old.row, new.row}:
-            self._refresh_row(r)
-        if self._rows:
-            self.post_message(self.Highlighted(self, new))
+    def action_move(self, rows: int, columns: int) -> None:
+        # A row cursor lights the whole row: left and right have nothing to move to.
+        super().action_move(rows, columns if self.cursor_type == "cell" else 0)
 
-    def _scroll_to_row(self, row: int) -> None:
-        shown = self.scrollable_content_region.height - 1
-        if shown <= 0:
-            return  # not laid out yet
-        top = round(self.scroll_y)
-        if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
-        elif row >= top + shown:
-            self.scroll_to(y=row - shown + 1, animate=False, immediate=True)
+    def cursor_moved(self) -> None:
+        self.post_message(self.Highlighted(self, self.cursor_coordinate))
 
-    def _refresh_row(self, row: int) -> None:
-        if row >= 0:
-            self.refresh_line(row + 1)  # a virtual line: the header is line 0
+    def activate(self) -> None:
+        self.post_message(self.Selected(self, self.cursor_coordinate))
 
-    def action_cursor_up(self) -> None:
-        self.move_cursor(row=self._cursor.row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(row=self._cursor.row + 1)
-
-    def action_cursor_left(self) -> None:
-        if self.cursor_type == "cell":
-            self.move_cursor(column=self._cursor.column - 1)
-
-    def action_cursor_right(self) -> None:
-        if self.cursor_type == "cell":
-            self.move_cursor(column=self._cursor.column + 1)
-
-    @property
-    def _page(self) -> int:
-        """Rows in view (the header takes a line)."""
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def action_page_up(self) -> None:
-        self.move_cursor(row=self._cursor.row - self._page)
-
-    def action_page_down(self) -> None:
-        self.move_cursor(row=self._cursor.row + self._page)
-
-    def action_first(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_last(self) -> None:
-        self.move_cursor(row=len(self._rows) - 1)
-
-    def action_select_cursor(self) -> None:
-        if self._rows:
-            self.post_message(self.Selected(self, self._cursor))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
-            return  # the header, or the scrollbar
-        row = round(self.scroll_y) + offset.y - 1
-        if row >= len(self._rows):
-            return
-        x = offset.x + round(self.scroll_x)
-        column = 0
-        for column, width in enumerate(self._widths):  # noqa: B007
-            x -= width + 2 * PADDING
-            if x < 0:
-                break
-        coordinate = Coordinate(row, column if self.cursor_type == "cell" else self._cursor.column)
-        event.stop()
-        self.focus()
-        if coordinate == self._cursor:
-            self.action_select_cursor()
-        else:
-            self.move_cursor(row=coordinate.row, column=coordinate.column)
+    def cell_at(self, event: events.MouseEvent) -> tuple[int, int] | None:
+        cell = super().cell_at(event)
+        if cell is not None and self.cursor_type != "cell":
+            return cell[0], self.cursor_column  # a row cursor: any cell of the row is it
+        return cell
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -293,30 +193,26 @@ class KTable(ScrollView, can_focus=True):
             self._header = None
         return super().render_lines(crop)
 
-    def render_line(self, y: int) -> Strip:
-        base, header_style, cursor_style = self._drawn_with
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        if y == 0:
-            if self._header is None:
-                self._header = self._draw(self._labels, base + header_style, cursor_style, None)
-            strip = self._header
-        else:
-            row = scroll_y + y - 1
-            if row >= len(self._rows):
-                return Strip.blank(width, base)
-            lit = None
-            if row == self._cursor.row:
-                lit = self._cursor.column if self.cursor_type == "cell" else WHOLE_ROW
-            strip = self._strips.get((row, lit))
-            if strip is None:
-                if lit is not None:
-                    # Only one cursor row is kept: drop the one it left.
-                    for stale in [key for key in self._strips if key[1] is not None]:
-                        del self._strips[stale]
-                strip = self._draw(self._rows[row], base, cursor_style, lit)
-                self._strips[row, lit] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+    def render_header(self, base: Style) -> Strip:
+        if self._header is None:
+            _, header_style, cursor_style = self._drawn_with
+            self._header = self._draw(self._labels, base + header_style, cursor_style, None)
+        return self._header
+
+    def render_row(self, index: int, base: Style) -> Strip:
+        cursor_style = self._drawn_with[2]
+        lit: int | None = None
+        if index == self.cursor_row:
+            lit = self.cursor_column if self.cursor_type == "cell" else WHOLE_ROW
+        strip = self._strips.get((index, lit))
+        if strip is None:
+            if lit is not None:
+                # Only one cursor row is kept: drop the one it left.
+                for stale in [key for key in self._strips if key[1] is not None]:
+                    del self._strips[stale]
+            strip = self._draw(self._rows[index], base, cursor_style, lit)
+            self._strips[index, lit] = strip
+        return strip
 
     def _draw(
         self, cells: Sequence[Text], style: Style, cursor_style: Style, lit: int | None

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from kctui.ui.widgets.cells import Palette
+from kctui.ui.theme import Palette
 
 
 class PanelTabs(Widget):
