@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from kctui import __version__
+from kctui.version import __version__
 
 EPILOG = """\
 commands:

@@ -71,3 +71,19 @@ def test_kctui_build_imports_no_ui(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "FORBIDDEN []" in result.stdout
+
+
+def test_no_import_cycles() -> None:
+    """No module of kctui imports, through others, one that imports it back (imports made
+    only for type checking aside)."""
+    import grimp
+
+    graph = grimp.build_graph("kctui", exclude_type_checking_imports=True)
+    modules = set(graph.modules)
+    cycles = sorted(
+        f"{module} -> {imported} -> ... -> {module}"
+        for module in modules
+        for imported in graph.find_modules_directly_imported_by(module) & modules
+        if graph.chain_exists(importer=imported, imported=module)
+    )
+    assert cycles == []

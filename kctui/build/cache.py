@@ -7,42 +7,15 @@ a second). An explicit ``--db`` file is never built or modified.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-from kctui.build.rules import TABLE_NAMES
-from kctui.core.paths import PACKAGE_DIR, cache_dir, curated_dir
-from kctui.core.schema import SCHEMA_SQL, SCHEMA_VERSION
-
-BUILD_CODE = (
-    *sorted((PACKAGE_DIR / "build").glob("*.py")),
-    PACKAGE_DIR / "core" / "amounts.py",
-    PACKAGE_DIR / "core" / "periods.py",
-    PACKAGE_DIR / "core" / "queries.py",  # dashboard_facts is filled by one of its queries
-    SCHEMA_SQL,
-)
-"""Everything besides the CSVs whose change changes what a build writes."""
-
+from kctui.build.inputs import content_hash
+from kctui.core.paths import cache_dir, curated_dir
 
 class DatabaseUnavailable(Exception):
     """The database could not be found or built; the message is one line for the user."""
-
-
-def content_hash(data_dir: Path) -> str:
-    """Hash of everything a database is built from: the CSVs and the build code.
-
-    Reading ~100 KB takes about a millisecond, so it is done on every launch.
-    """
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for path in [*(data_dir / f"{name}.csv" for name in TABLE_NAMES), *BUILD_CODE]:
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
 
 
 def default_db_path(source: Path | None = None) -> Path:

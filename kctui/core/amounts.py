@@ -141,8 +141,7 @@ def parse_amount(text: str, reading: str = "") -> Amount:
             raise ParseError(f"no number in {text!r}")
         # "ranks first", "In fifth place": a rank written as a word.
         rank = float(_ORDINALS.index(ordinal.group(0).lower()) + 1)
-        unit = override.get("unit")
-        return Amount(rank, unit, rank, rank)
+        return Amount(rank, override.get("unit"), rank, rank)
     number, places = _to_decimal(match.group("num"))
     before, after = text[: match.start()], text[match.end() :]
     negative = match.group("sign") in ("-", "−") or bool(_SIGN_BEFORE_CURRENCY.search(before))

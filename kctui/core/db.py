@@ -28,7 +28,7 @@ CATALOG = "kc"
 _SESSION_SETTINGS = (
     f"SET search_path = 'memory.main,{CATALOG}.main'; SET enable_progress_bar = false"
 )
-_CONFIG = {
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     # Even an explicit INSTALL must not reach for the network: point it at a local

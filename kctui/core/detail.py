@@ -27,8 +27,8 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Card:
-    """One statement with its quote: source, date, language, as stated, normalised."""
+class Stated:
+    """A figure as one statement gives it: what, when, how much, in which words."""
 
     fact_id: str
     label: str
@@ -37,6 +37,12 @@ class Card:
     unit: str | None
     qualifier: str
     as_stated: str | None
+
+
+@dataclass(frozen=True)
+class Card(Stated):
+    """One statement with its quote: source, date, language, as stated, normalised."""
+
     highlights: tuple[str, ...]
     excerpt_id: str | None
     excerpt: str | None
@@ -47,31 +53,23 @@ class Card:
 
 
 @dataclass(frozen=True)
-class Link:
+class Link(Stated):
     """A figure a detail view links to: a derived figure's input, or what an excerpt states."""
 
-    fact_id: str
-    label: str
-    period: str
-    value: float | None
-    unit: str | None
-    qualifier: str
-    as_stated: str | None
     subject: Subject
+
+
+STATED_COLUMNS = tuple(Stated.__dataclass_fields__)
+"""The columns of a statement row that make a :class:`Stated`, in order."""
+
+
+def _stated(r: dict[str, Any]) -> dict[str, Any]:
+    return {column: r[column] for column in STATED_COLUMNS}
 
 
 def _link(r: dict[str, Any], subject: Subject) -> Link:
     """A link from a statement row (FACTS_BY_ID / FACTS_IN_EXCERPT columns)."""
-    return Link(
-        r["fact_id"],
-        r["label"],
-        r["period"],
-        r["value"],
-        r["unit"],
-        r["qualifier"],
-        r["as_stated"],
-        subject,
-    )
+    return Link(**_stated(r), subject=subject)
 
 
 @dataclass(frozen=True)
@@ -130,20 +128,14 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
     )
     cards = tuple(
         Card(
-            r["fact_id"],
-            r["label"],
-            r["period"],
-            r["value"],
-            r["unit"],
-            r["qualifier"],
-            r["as_stated"],
-            (r["as_stated"],) if r["as_stated"] else (),
-            r["excerpt_id"],
-            r["excerpt"],
-            r["publisher"],
-            r["published"],
-            r["language"],
-            r["formula"],
+            **_stated(r),
+            highlights=(r["as_stated"],) if r["as_stated"] else (),
+            excerpt_id=r["excerpt_id"],
+            excerpt=r["excerpt"],
+            publisher=r["publisher"],
+            published=r["published"],
+            language=r["language"],
+            formula=r["formula"],
         )
         for r in rows
     )

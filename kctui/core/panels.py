@@ -58,57 +58,54 @@ def _latest(figures: Iterable[Figure]) -> Figure | None:
     return max(figures, key=end, default=None)
 
 
-def key_figures(
-    quarterly: Results,
-    annual: Results,
-    rounds: Sequence[RoundRow],
-    index: FactIndex,
-) -> tuple[KeyFigure, ...]:
-    out: list[KeyFigure] = []
+def _as_of(period: str) -> str:
+    """The date a period's figure speaks of: its last day."""
+    try:
+        end = parse_period(period).end
+    except ParseError:
+        return period
+    return end.isoformat() if end else period
 
-    def as_of(period: str) -> str:
-        try:
-            end = parse_period(period).end
-        except ParseError:
-            return period
-        return end.isoformat() if end else period
 
-    # Latest reported quarter's revenue (in whatever currency the latest source gives).
+def _quarter_revenue(quarterly: Results, index: FactIndex) -> KeyFigure | None:
+    """The latest reported quarter's revenue and its growth."""
     quarter = next(
         (r for r in reversed(quarterly.rows) if not r.is_gap and r.cells[0] is not None), None
     )
-    if quarter is not None:
-        revenue, yoy = quarter.cells[0], quarter.cells[1]
-        assert revenue is not None
-        figs = [f for f in (revenue, yoy) if f is not None]
-        out.append(
-            KeyFigure(
-                f"Revenue {quarter.period}",
-                revenue.value,
-                revenue.key.unit,
-                yoy.value if yoy else None,
-                "YoY",
-                as_of(quarter.period),
-                index.selection(f"Revenue · {quarter.period}", figs),
-            )
-        )
-    # Latest fiscal year's gross margin.
+    if quarter is None or quarter.cells[0] is None:
+        return None
+    revenue, yoy = quarter.cells[0], quarter.cells[1]
+    figs = [f for f in (revenue, yoy) if f is not None]
+    return KeyFigure(
+        f"Revenue {quarter.period}",
+        revenue.value,
+        revenue.key.unit,
+        yoy.value if yoy else None,
+        "YoY",
+        _as_of(quarter.period),
+        index.selection(f"Revenue · {quarter.period}", figs),
+    )
+
+
+def _year_margin(annual: Results, index: FactIndex) -> KeyFigure | None:
+    """The latest fiscal year's gross margin."""
     year = next((r for r in reversed(annual.rows) if not r.is_gap and r.cells[2] is not None), None)
-    if year is not None:
-        margin = year.cells[2]
-        assert margin is not None
-        out.append(
-            KeyFigure(
-                f"Gross margin {year.period}",
-                margin.value,
-                "%",
-                None,
-                "",
-                as_of(year.period),
-                index.selection(f"Gross margin · {year.period}", [margin]),
-            )
-        )
-    # Latest market value.
+    if year is None or year.cells[2] is None:
+        return None
+    margin = year.cells[2]
+    return KeyFigure(
+        f"Gross margin {year.period}",
+        margin.value,
+        "%",
+        None,
+        "",
+        _as_of(year.period),
+        index.selection(f"Gross margin · {year.period}", [margin]),
+    )
+
+
+def _market_value(index: FactIndex) -> KeyFigure | None:
+    """The latest stated market value."""
     caps = [
         f
         for k in index.keys_of.get(SUBJECT_ENTITY, ())
@@ -116,36 +113,52 @@ def key_figures(
         if (f := index.figure(k)) is not None and f.qualifier != "derived"
     ]
     cap = _latest(caps)
-    if cap is not None:
-        out.append(
-            KeyFigure(
-                "Market value",
-                cap.value,
-                cap.key.unit,
-                None,
-                "",
-                as_of(cap.key.period),
-                index.selection(f"Market value · {cap.key.period}", [cap]),
-            )
-        )
-    # Total raised before the IPO.
+    if cap is None:
+        return None
+    return KeyFigure(
+        "Market value",
+        cap.value,
+        cap.key.unit,
+        None,
+        "",
+        _as_of(cap.key.period),
+        index.selection(f"Market value · {cap.key.period}", [cap]),
+    )
+
+
+def _raised(rounds: Sequence[RoundRow]) -> KeyFigure | None:
+    """The total raised before the IPO."""
     before = [r for r in rounds if r.round != "IPO" and r.amount is not None]
-    if before:
-        currencies = {r.currency for r in before}
-        total = sum(r.amount for r in before if r.amount is not None)
-        quotes = tuple(q for r in before for q in r.selection().quotes)
-        out.append(
-            KeyFigure(
-                "Raised before the IPO",
-                total,
-                before[0].currency if len(currencies) == 1 else None,
-                None,
-                "",
-                f"{before[-1].when} · {len(before)} rounds",
-                Selection("Raised before the IPO", quotes, (), RoundRef(before[-1].round_id)),
-            )
-        )
-    return tuple(out)
+    if not before:
+        return None
+    currencies = {r.currency for r in before}
+    total = sum(r.amount for r in before if r.amount is not None)
+    quotes = tuple(q for r in before for q in r.selection().quotes)
+    return KeyFigure(
+        "Raised before the IPO",
+        total,
+        before[0].currency if len(currencies) == 1 else None,
+        None,
+        "",
+        f"{before[-1].when} · {len(before)} rounds",
+        Selection("Raised before the IPO", quotes, (), RoundRef(before[-1].round_id)),
+    )
+
+
+def key_figures(
+    quarterly: Results,
+    annual: Results,
+    rounds: Sequence[RoundRow],
+    index: FactIndex,
+) -> tuple[KeyFigure, ...]:
+    """The header strip: latest quarter's revenue, latest margin, market value, raised."""
+    found = (
+        _quarter_revenue(quarterly, index),
+        _year_margin(annual, index),
+        _market_value(index),
+        _raised(rounds),
+    )
+    return tuple(f for f in found if f is not None)
 
 
 SECTIONS = {
@@ -220,27 +233,35 @@ def _by_metric(figures: Iterable[Figure], metric: str) -> list[Figure]:
     return [f for f in figures if f.key.metric == metric]
 
 
+def _per_period(
+    index: FactIndex,
+    names: dict[str, str],
+    section: str,
+    metric: str,
+    note_metrics: Sequence[str],
+    note_unit: str,
+) -> list[CompetitorRow]:
+    """A member per figure of ``metric`` in ``section``, with its period's notes."""
+    members = []
+    for entity, figures in _section_figures(index, section).items():
+        for fig in _by_metric(figures, metric):
+            period = fig.key.period
+            notes = [index.find(entity, m, period, (note_unit,)) for m in note_metrics]
+            members.append(_member(index, names, section, fig, period, notes, entity))
+    return members
+
+
 def competitors(index: FactIndex, names: dict[str, str]) -> tuple[CompetitorRow, ...]:
     """Market share over time, the competitors' revenue, the stock page's peers."""
     rows: list[CompetitorRow] = []
     # China public cloud market share, period by period, largest first.
-    members = []
-    for entity, figures in _section_figures(index, "share").items():
-        for share in _by_metric(figures, "market_share"):
-            period = share.key.period
-            notes = [index.find(entity, m, period, ("count",)) for m in SHARE_NOTES]
-            members.append(_member(index, names, "share", share, period, notes, entity))
-    members.sort(key=lambda m: (m.period, -(m.figure.value if m.figure else 0)))
-    rows += _heading(index, "share", members)
+    share = _per_period(index, names, "share", "market_share", SHARE_NOTES, "count")
+    share.sort(key=lambda m: (m.period, -(m.figure.value if m.figure else 0)))
+    rows += _heading(index, "share", share)
     # The latest year's cloud revenue of the competitors, against KC's.
-    members = []
-    for entity, figures in _section_figures(index, "revenue").items():
-        for revenue in _by_metric(figures, "revenue"):
-            period = revenue.key.period
-            notes = [index.find(entity, m, period, ("%",)) for m in REVENUE_NOTES]
-            members.append(_member(index, names, "revenue", revenue, period, notes, entity))
-    members.sort(key=lambda m: -(m.figure.value if m.figure else 0))
-    rows += _heading(index, "revenue", members)
+    revenue = _per_period(index, names, "revenue", "revenue", REVENUE_NOTES, "%")
+    revenue.sort(key=lambda m: -(m.figure.value if m.figure else 0))
+    rows += _heading(index, "revenue", revenue)
     # The stock page's peer comparison: market value, with the ratios it lists.
     members = []
     for entity, figures in _section_figures(index, "peers").items():

@@ -11,16 +11,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from concurrent.futures import Future
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from kctui import __version__
 from kctui.core.dashboard import Dashboard
 from kctui.core.db import Database
 from kctui.core.queries import EXAMPLES
 from kctui.ui.dashboard.screen import DashboardScreen
+from kctui.version import __version__
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 STARTUP_BACKSTOP = 5.0
@@ -148,7 +149,7 @@ class KctuiApp(App[int]):
 
     # --- command palette ----------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from kctui.ui.commands import app_commands
 
         yield from super().get_system_commands(screen)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -18,7 +19,7 @@ from kctui.core.queries import EXAMPLES
 from kctui.ui.screens.base import KctuiScreen
 
 
-def app_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+def app_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     """Commands for the palette on ``screen``."""
     yield SystemCommand(
         "Dashboard",

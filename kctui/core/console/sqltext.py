@@ -38,6 +38,45 @@ class _Segment:
     has_code: bool  # holds something besides whitespace and comments
 
 
+def _skip_comment(sql: str, i: int) -> int:
+    """The index after the comment opening at ``i``: ``--`` to the line's end, or a
+    ``/* */`` block (they nest)."""
+    n = len(sql)
+    if sql.startswith("--", i):
+        end = sql.find("\n", i)
+        return n if end == -1 else end + 1
+    depth = 1
+    i += 2
+    while i < n and depth:
+        if sql.startswith("/*", i):
+            depth += 1
+            i += 2
+        elif sql.startswith("*/", i):
+            depth -= 1
+            i += 2
+        else:
+            i += 1
+    return i
+
+
+def _skip_quoted(sql: str, i: int, quote: str, backslash: bool) -> int:
+    """The index after the quoted run opening at ``i`` (a doubled quote is one quote;
+    ``backslash``: backslash escapes too, as in ``E'...'``)."""
+    n = len(sql)
+    i += 1
+    while i < n:
+        if backslash and sql[i] == "\\":
+            i += 2
+            continue
+        if sql[i] == quote:
+            if i + 1 < n and sql[i + 1] == quote:
+                i += 2
+                continue
+            break
+        i += 1
+    return i + 1
+
+
 def _segments(sql: str) -> list[_Segment]:
     """Split at top-level semicolons; every character belongs to exactly one segment."""
     segments: list[_Segment] = []
@@ -48,22 +87,8 @@ def _segments(sql: str) -> list[_Segment]:
     while i < n:
         c = sql[i]
         nxt = sql[i + 1] if i + 1 < n else ""
-        if c == "-" and nxt == "-":
-            end = sql.find("\n", i)
-            i = n if end == -1 else end + 1
-            continue
-        if c == "/" and nxt == "*":
-            depth = 1
-            i += 2
-            while i < n and depth:
-                if sql.startswith("/*", i):
-                    depth += 1
-                    i += 2
-                elif sql.startswith("*/", i):
-                    depth -= 1
-                    i += 2
-                else:
-                    i += 1
+        if (c == "-" and nxt == "-") or (c == "/" and nxt == "*"):
+            i = _skip_comment(sql, i)
             continue
         if c == ";":
             segments.append(_Segment(start, i, has_code))
@@ -78,29 +103,10 @@ def _segments(sql: str) -> list[_Segment]:
             backslash = (
                 i > 0 and sql[i - 1] in "eE" and (i < 2 or not _IDENT_CHAR.match(sql[i - 2]))
             )
-            i += 1
-            while i < n:
-                if backslash and sql[i] == "\\":
-                    i += 2
-                    continue
-                if sql[i] == "'":
-                    if i + 1 < n and sql[i + 1] == "'":
-                        i += 2
-                        continue
-                    break
-                i += 1
-            i += 1
+            i = _skip_quoted(sql, i, "'", backslash)
             continue
         if c == '"':
-            i += 1
-            while i < n:
-                if sql[i] == '"':
-                    if i + 1 < n and sql[i + 1] == '"':
-                        i += 2
-                        continue
-                    break
-                i += 1
-            i += 1
+            i = _skip_quoted(sql, i, '"', False)
             continue
         if c == "$" and (i == 0 or not _IDENT_CHAR.match(sql[i - 1])):
             m = _DOLLAR_TAG.match(sql, i)

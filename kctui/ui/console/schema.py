@@ -106,13 +106,13 @@ class SchemaBrowser(Vertical):
         yield Static(Text(HINT), id="schema-description")
 
     @property
-    def tree(self) -> SchemaTree:
+    def schema_tree(self) -> SchemaTree:
         """The tree widget."""
         return self.query_one(SchemaTree)
 
     def show_catalog(self, relations: list[Relation], reserved: frozenset[str]) -> None:
         """(Re)build the tree, keeping what the user had expanded."""
-        tree = self.tree
+        tree = self.schema_tree
         expanded = {
             (
                 node.data.kind,
@@ -178,7 +178,7 @@ class SchemaBrowser(Vertical):
         item = event.node.data
         text = Text(item.description) if item else Text(HINT)
         self.query_one("#schema-description", Static).update(text)
-        self.tree.tooltip = text if item else None
+        self.schema_tree.tooltip = text if item else None
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[SchemaItem]) -> None:
         event.stop()

@@ -137,7 +137,7 @@ class ResultsPanel(Panel):
             shown += 1
         blank = [Text("") for _ in headers[2:shown]]
         body = [
-            r[:shown] if gap is None else [*gap, *blank]
+            [*gap, *blank] if gap is not None else (r or [])[:shown]
             for r, gap in zip(figures, gap_cells, strict=True)
         ]
         columns = [

@@ -176,7 +176,7 @@ class DashboardScreen(KctuiScreen):
     def _loaded(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "dashboard":
             return
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Dashboard):
             self._show(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = self.query_one("#dashboard-error", Static)

@@ -249,7 +249,7 @@ class DetailScreen(KctuiScreen):
         room = max(1, (plot.size.width or 80) - 10)
         widest = max(len(label) for label in labels) + 2
         step = max(1, -(-len(labels) * widest // room))
-        plt.xticks(xs[::step], labels[::step])
+        plt.xticks([float(x) for x in xs[::step]], labels[::step])
         plt.xlim(0.5, len(xs) + 0.5)
         # Include zero: a line from 274 to 344 drawn from the floor reads as a fivefold rise.
         shown = [p.value / divisor for p in detail.points if p.value is not None]

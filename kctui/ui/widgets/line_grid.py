@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -27,6 +28,14 @@ PADDING = 1
 class LineGrid(ScrollView, can_focus=True):
     """A header line and rows of fixed-width cells, with a cell cursor."""
 
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+    ]
     ACTIVATE_ON_CURSOR_CLICK = True
     """A click on the cell the cursor is already on activates it (a double click always
     does)."""

@@ -1,0 +1,3 @@
+"""kctui's version, in a module of its own so that every layer can read it cheaply."""
+
+__version__ = "0.1.0"
