@@ -11,8 +11,8 @@ default database in the user cache. May use :mod:`kctui.core`; never the UI.
 from __future__ import annotations
 
 from kctui.build.cache import DatabaseUnavailable, default_db_path, ensure_database
-from kctui.build.inputs import content_hash
 from kctui.build.errors import BuildError, Problem
+from kctui.build.inputs import content_hash
 from kctui.build.validate import Validated, validate
 from kctui.build.write import build, write_database
 

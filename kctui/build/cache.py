@@ -14,6 +14,7 @@ from pathlib import Path
 from kctui.build.inputs import content_hash
 from kctui.core.paths import cache_dir, curated_dir
 
+
 class DatabaseUnavailable(Exception):
     """The database could not be found or built; the message is one line for the user."""
 

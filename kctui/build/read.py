@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kctui.build.errors import Problem
 
+
 def read_csv(
     path: Path, columns: tuple[str, ...], problems: list[Problem]
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -57,5 +58,3 @@ def read_csv(
             problems.append(Problem(name, reader.line_num + 1, "-", f"not UTF-8 ({exc.reason})"))
         except csv.Error as exc:
             problems.append(Problem(name, reader.line_num, "-", f"malformed CSV ({exc})"))
-
-

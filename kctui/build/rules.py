@@ -45,7 +45,13 @@ ENTITY_KINDS = frozenset(
         "acquisition",
     }
 )
-METRIC_UNITS: dict[str, tuple[str, ...]] = {"money": CURRENCIES, "%": ("%",), "pp": ("pp",), "count": ("count",), "x": ("x",)}
+METRIC_UNITS: dict[str, tuple[str, ...]] = {
+    "money": CURRENCIES,
+    "%": ("%",),
+    "pp": ("pp",),
+    "count": ("count",),
+    "x": ("x",),
+}
 LANGUAGES = frozenset({"en", "de", "zh"})
 #: An approximate statement ("nearly 40%", "more than 800 million") is taken to mean
 #: anything within this relative distance of its figure.

@@ -145,7 +145,13 @@ def entities(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
         if r["kind"].strip() and r["kind"].strip() not in ENTITY_KINDS:
             check.err("entities", line, "kind", f"unknown kind {r['kind']!r}")
         out.append(
-            (r["entity"].strip(), r["name"], r["kind"].strip(), _null(r["ticker"]), _null(r["note"]))
+            (
+                r["entity"].strip(),
+                r["name"],
+                r["kind"].strip(),
+                _null(r["ticker"]),
+                _null(r["note"]),
+            )
         )
     return out
 
@@ -157,7 +163,10 @@ def metrics(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
         unit = r["unit"].strip()
         if unit and unit not in METRIC_UNITS:
             check.err(
-                "metrics", line, "unit", f"unknown unit family {unit!r} (use {', '.join(METRIC_UNITS)})"
+                "metrics",
+                line,
+                "unit",
+                f"unknown unit family {unit!r} (use {', '.join(METRIC_UNITS)})",
             )
         check.metric_unit[r["metric"].strip()] = unit
         out.append((r["metric"].strip(), r["label"], unit, _null(r["description"])))
@@ -187,9 +196,14 @@ def _fact_vocabulary(line: int, r: dict[str, str], check: Checker) -> None:
         check.err("facts", line, "metric", f"unknown metric {metric!r} (add it to metrics.csv)")
     if unit not in UNITS:
         check.err("facts", line, "unit", f"unknown unit {unit!r} (use {', '.join(UNITS)})")
-    elif metric in check.metric_unit and unit not in METRIC_UNITS.get(check.metric_unit[metric], ()):
+    elif metric in check.metric_unit and unit not in METRIC_UNITS.get(
+        check.metric_unit[metric], ()
+    ):
         check.err(
-            "facts", line, "unit", f"{unit} does not fit metric {metric} ({check.metric_unit[metric]})"
+            "facts",
+            line,
+            "unit",
+            f"{unit} does not fit metric {metric} ({check.metric_unit[metric]})",
         )
     if qualifier not in QUALIFIERS:
         hint = " (derived figures are computed by the build)" if qualifier == "derived" else ""

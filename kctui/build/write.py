@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kctui.version import __version__
-from kctui.build.inputs import content_hash
 from kctui.build.errors import BuildError
+from kctui.build.inputs import content_hash
 from kctui.build.validate import Validated, validate
 from kctui.core import queries
 from kctui.core.schema import SCHEMA_SQL, SCHEMA_VERSION
+from kctui.version import __version__
 
 # The tables filled from the curated rows, in the order their references need.
 LOADED_TABLES = (

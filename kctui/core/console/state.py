@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass, field
 
 from kctui.core.console.run import Outcome, QueryRun
-from kctui.core.console.sqltext import Span
+from kctui.core.console.sqltext import Span, location
 
 
 class Phase(enum.Enum):
@@ -121,6 +121,18 @@ class RunState:
             self.stopped_loading = True
             what = "cancelled" if error == "cancelled" else f"error: {error}"
             self.note = f"stopped loading rows ({what})"
+
+    def location_of(
+        self, index: int, line: int | None, column: int | None
+    ) -> tuple[int, int] | None:
+        """Where in :attr:`source` a position inside statement ``index`` is, as (line,
+        column), 0-based; ``None`` when the error gave no position."""
+        if line is None or column is None or not 0 <= index < len(self.spans):
+            return None
+        first_line, first_column = location(self.source, self.spans[index].start)
+        if line == 0:
+            return first_line, first_column + column
+        return first_line + line, column
 
     # --- what the status line says --------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,8 +19,9 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from kctui.core.console.completion import Vocabulary, vocabulary
 from kctui.core.console.sqltext import quote_ident
-from kctui.core.db import CATALOG, Relation
+from kctui.core.db import CATALOG, Database, QueryError, Relation
 
 DATABASE_NOTES = {
     CATALOG: "kc — the curated database (read-only)",
@@ -94,12 +96,21 @@ class SchemaBrowser(Vertical):
     }
     """
 
+    class Loaded(Message):
+        """The catalog was read (and, when asked, DuckDB's keywords and functions)."""
+
+        def __init__(self, relations: list[Relation], vocab: Vocabulary | None) -> None:
+            super().__init__()
+            self.relations, self.vocab = relations, vocab
+
     class InsertRequested(Message):
         """The user asked for a name to be inserted into the editor."""
 
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    _reserved: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         yield SchemaTree()
@@ -109,6 +120,25 @@ class SchemaBrowser(Vertical):
     def schema_tree(self) -> SchemaTree:
         """The tree widget."""
         return self.query_one(SchemaTree)
+
+    @work(thread=True, group="catalog", exclusive=True, exit_on_error=False)
+    def load(self, db: Database, *, with_vocabulary: bool = False) -> None:
+        """Read the catalog off the UI thread, show it, and post :class:`Loaded`."""
+        try:
+            relations = db.catalog()
+            vocab = vocabulary(db) if with_vocabulary else None
+        except QueryError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Cannot read the schema: {exc}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._loaded, relations, vocab)
+
+    def _loaded(self, relations: list[Relation], vocab: Vocabulary | None) -> None:
+        if vocab is not None:
+            self._reserved = vocab.reserved
+        self.show_catalog(relations, self._reserved)
+        self.post_message(self.Loaded(relations, vocab))
 
     def show_catalog(self, relations: list[Relation], reserved: frozenset[str]) -> None:
         """(Re)build the tree, keeping what the user had expanded."""

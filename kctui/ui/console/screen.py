@@ -13,37 +13,31 @@ a page at a time), the run's phase and timings are a
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
-import duckdb
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.timer import Timer
 
-from kctui.core.console import export, sqltext
-from kctui.core.console.completion import Completer, Vocabulary, vocabulary
+from kctui.core.console import sqltext
+from kctui.core.console.completion import Completer, Vocabulary
 from kctui.core.console.history import History, HistoryError
-from kctui.core.console.run import PAGE, Outcome, QueryCancelled, QueryRun, StatementError
+from kctui.core.console.run import PAGE, QueryCancelled, QueryRun, StatementError
 from kctui.core.console.state import Phase, RunState
-from kctui.core.db import Database, QueryError, Relation
+from kctui.core.db import Database
+from kctui.ui.console import messages
 from kctui.ui.console.dialogs import (
     CellScreen,
-    ConfirmScreen,
-    ExportRequest,
-    ExportScreen,
     HistoryChoice,
     HistoryScreen,
 )
 from kctui.ui.console.editor import CompletionList, SqlEditor
 from kctui.ui.console.error_box import ErrorBox
+from kctui.ui.console.exporting import ExportFlow
 from kctui.ui.console.grid import ResultsTable
 from kctui.ui.console.results_pane import ResultsPane
 from kctui.ui.console.schema import SchemaBrowser
@@ -94,56 +88,13 @@ class ConsoleScreen(KctuiScreen):
         ),
     ]
 
-    # --- messages: what a run did (tests and the app may listen) -------------------------
-
-    class QueryStarted(Message):
-        """A run began executing its statements."""
-
-        def __init__(self, run: QueryRun) -> None:
-            super().__init__()
-            self.run = run
-
-    class QueryFinished(Message):
-        """Every statement ran; ``outcome`` has the last one's first page."""
-
-        def __init__(self, run: QueryRun, outcome: Outcome) -> None:
-            super().__init__()
-            self.run, self.outcome = run, outcome
-
-    class QueryFailed(Message):
-        """A statement failed (the ones before it stay done)."""
-
-        def __init__(self, run: QueryRun, error: StatementError, elapsed: float) -> None:
-            super().__init__()
-            self.run, self.error, self.elapsed = run, error, elapsed
-
-    class QueryCancelled(Message):
-        """The run was cancelled before it finished."""
-
-        def __init__(self, run: QueryRun, elapsed: float) -> None:
-            super().__init__()
-            self.run, self.elapsed = run, elapsed
-
-    class RowsFetched(Message):
-        """A further page of the result arrived (or fetching it failed: ``error``)."""
-
-        def __init__(self, run: QueryRun, rows: list[tuple[Any, ...]], error: str | None) -> None:
-            super().__init__()
-            self.run, self.rows, self.error = run, rows, error
-
-    class CatalogLoaded(Message):
-        """The schema (and, the first time, DuckDB's vocabulary) was read."""
-
-        def __init__(self, relations: list[Relation], vocab: Vocabulary | None) -> None:
-            super().__init__()
-            self.relations, self.vocab = relations, vocab
-
-    class ExportFinished(Message):
-        """An export wrote its file (``ok``) or failed; ``message`` says which."""
-
-        def __init__(self, message: str, ok: bool) -> None:
-            super().__init__()
-            self.message, self.ok = message, ok
+    # The messages the screen answers (handlers are on_<name>).
+    QueryStarted = messages.QueryStarted
+    QueryFinished = messages.QueryFinished
+    QueryFailed = messages.QueryFailed
+    QueryCancelled = messages.QueryCancelled
+    RowsFetched = messages.RowsFetched
+    ExportFinished = messages.ExportFinished
 
     # --- state ---------------------------------------------------------------------------
 
@@ -153,8 +104,7 @@ class ConsoleScreen(KctuiScreen):
         """The current (or last) run: its phase, statements and timings."""
         self._ticker: Timer | None = None
         self._vocab: Vocabulary | None = None
-        self._export_cursor: duckdb.DuckDBPyConnection | None = None
-        self._export_path = str(Path.cwd() / "kctui-result.csv")
+        self.exporting = ExportFlow(self, db)
         self.history: History | None = None
         self._pending: tuple[str, bool] | None = None
 
@@ -218,23 +168,13 @@ class ConsoleScreen(KctuiScreen):
 
     # --- schema and completion ---------------------------------------------------------
 
-    @work(thread=True, group="catalog", exclusive=True, exit_on_error=False)
     def _load_catalog(self, with_vocabulary: bool = False) -> None:
-        try:
-            relations = self.db.catalog()
-            vocab = vocabulary(self.db) if with_vocabulary else None
-        except QueryError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Cannot read the schema: {exc}", severity="error", markup=False
-            )
-            return
-        self.post_message(self.CatalogLoaded(relations, vocab))
+        self.query_one(SchemaBrowser).load(self.db, with_vocabulary=with_vocabulary)
 
-    def on_console_screen_catalog_loaded(self, event: CatalogLoaded) -> None:
+    @on(SchemaBrowser.Loaded)
+    def _catalog_loaded(self, event: SchemaBrowser.Loaded) -> None:
         if event.vocab is not None:
             self._vocab = event.vocab
-        reserved = self._vocab.reserved if self._vocab else frozenset()
-        self.query_one(SchemaBrowser).show_catalog(event.relations, reserved)
         self.editor.completer = Completer(event.relations, self._vocab)
 
     @on(SchemaBrowser.InsertRequested)
@@ -330,7 +270,7 @@ class ConsoleScreen(KctuiScreen):
         if self.state.run is not None and self.state.run.changes_catalog:
             self._load_catalog()
 
-    def on_console_screen_query_finished(self, event: QueryFinished) -> None:
+    def on_query_finished(self, event: QueryFinished) -> None:
         if not self.state.is_current(event.run):
             return
         outcome = event.outcome
@@ -347,7 +287,7 @@ class ConsoleScreen(KctuiScreen):
         rows = table.row_count if event.run.exhausted and not outcome.is_status else None
         self._record("ok", rows, outcome.elapsed)
 
-    def on_console_screen_query_failed(self, event: QueryFailed) -> None:
+    def on_query_failed(self, event: QueryFailed) -> None:
         if not self.state.is_current(event.run):
             return
         self.state.failed(event.error.index, event.elapsed)
@@ -357,7 +297,7 @@ class ConsoleScreen(KctuiScreen):
         self._done()
         self._record("error", None, event.elapsed)
 
-    def on_console_screen_query_cancelled(self, event: QueryCancelled) -> None:
+    def on_query_cancelled(self, event: QueryCancelled) -> None:
         if not self.state.is_current(event.run):
             return
         self.state.cancelled(event.elapsed)
@@ -403,7 +343,7 @@ class ConsoleScreen(KctuiScreen):
         else:
             self.post_message(self.RowsFetched(run, rows, None))
 
-    def on_console_screen_rows_fetched(self, event: RowsFetched) -> None:
+    def on_rows_fetched(self, event: RowsFetched) -> None:
         if not self.state.is_current(event.run):
             return
         self.state.fetched(event.error)
@@ -416,14 +356,12 @@ class ConsoleScreen(KctuiScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
-            return self.state.busy or self._export_cursor is not None
+            return self.state.busy or self.exporting.running
         return True
 
     def action_cancel(self) -> None:
         """Cancel the running query (or export)."""
-        if self._export_cursor is not None:
-            with contextlib.suppress(duckdb.Error):
-                self._export_cursor.interrupt()
+        self.exporting.cancel()
         if self.state.cancel():
             self._update_status()
 
@@ -459,19 +397,10 @@ class ConsoleScreen(KctuiScreen):
         self.pane.set_position(more=self.state.run is not None and not self.state.run.exhausted)
 
     def _show_error(self, error: StatementError) -> None:
-        location = self._editor_location(error)
+        location = self.state.location_of(error.index, error.line, error.column)
         self.query_one(ErrorBox).show(error, location, len(self.state.spans))
         if location is not None and self.editor.sql == self.state.source:
             self.editor.move_cursor(location)
-
-    def _editor_location(self, error: StatementError) -> tuple[int, int] | None:
-        spans = self.state.spans
-        if error.line is None or error.column is None or not 0 <= error.index < len(spans):
-            return None
-        line, column = sqltext.location(self.state.source, spans[error.index].start)
-        if error.line == 0:
-            return line, column + error.column
-        return line + error.line, error.column
 
     # --- dialogs -------------------------------------------------------------------------
 
@@ -499,49 +428,9 @@ class ConsoleScreen(KctuiScreen):
                 "Run a query that returns rows first: export writes its result.", severity="warning"
             )
             return
-        fmt = export.format_for(self._export_path) or "csv"
-        rows = "" if not run.exhausted else f" ({self.results.row_count:,})"
+        self.exporting.ask(sql, "" if not run.exhausted else f" ({self.results.row_count:,})")
 
-        def submitted(request: ExportRequest | None) -> None:
-            if request is None:
-                return
-            try:
-                path = export.resolve(request.path)
-            except export.ExportError as exc:
-                self.notify(str(exc), title="Export", severity="error", markup=False)
-                return
-            self._export_path = str(path)
-            if path.exists() and not path.is_dir():
-
-                def confirmed(yes: bool | None) -> None:
-                    if yes:
-                        self._export(sql, path, request.fmt, True)
-
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), confirmed)
-            else:
-                self._export(sql, path, request.fmt, False)
-
-        self.app.push_screen(ExportScreen(self._export_path, fmt, rows), submitted)
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, sql: str, path: Path, fmt: str, overwrite: bool) -> None:
-        def hold(cursor: duckdb.DuckDBPyConnection) -> None:
-            self._export_cursor = cursor
-
-        self.app.call_from_thread(self.refresh_bindings)
-        name = "Parquet" if fmt == "parquet" else fmt.upper()
-        try:
-            count = export.export(
-                self.db.cursor, sql, path, fmt, overwrite=overwrite, on_cursor=hold
-            )
-        except Exception as exc:  # ExportError, or a surprise: one line either way
-            self.post_message(self.ExportFinished(f"Export failed: {exc}", False))
-        else:
-            self.post_message(self.ExportFinished(f"Wrote {count:,} rows to {path} ({name})", True))
-        finally:
-            self._export_cursor = None
-
-    def on_console_screen_export_finished(self, event: ExportFinished) -> None:
+    def on_export_finished(self, event: ExportFinished) -> None:
         self.refresh_bindings()
         self.notify(
             event.message,
