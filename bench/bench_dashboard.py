@@ -5,7 +5,7 @@
 Prints medians and ratios, asserts nothing.
 
 * Launch: each run is a fresh process at 120x40 (headless), started as the ``kctui``
-  command starts it (``kctui.cli.open_app``), that exits as soon as a frame with the
+  command starts it (``kctui.cli.explore.open_app``), that exits as soon as a frame with the
   dashboard's data has been written; timed from the parent, interleaved with a bare
   Textual + DuckDB app (one Static, one query of ``quarterly_results`` in a thread
   worker, exit once a frame with its result is written) on the same database.
@@ -62,7 +62,7 @@ def _exit_once_painted(app: Any, ready: Any) -> None:
 
 def child_dashboard(db: str) -> None:
     """kctui as the ``kctui`` command starts it; exits once painted with the data."""
-    from kctui.cli import open_app
+    from kctui.cli.explore import open_app
 
     app = open_app(db)  # DuckDB loads on a thread while Textual is imported, as in the CLI
     # The screen sets ``data`` and fills every panel in one step, so a frame written

@@ -8,7 +8,7 @@ factor, in one run:
 
 - ``kctui build --data DIR --out FILE``: whole command, median of runs;
 - dashboard start-up: a fresh process opens the app headless at 120x40, as the
-  ``kctui`` command starts it (``kctui.cli.open_app``), until a frame with the
+  ``kctui`` command starts it (``kctui.cli.explore.open_app``), until a frame with the
   dashboard's data has been written, timed from spawning the process to reading its
   "shown" line;
 - in that same process, once shown: the money-scale switch ``u`` (every panel
@@ -69,7 +69,7 @@ async def _child(db: str) -> None:
             timings["load_dashboard_s"] = time.perf_counter() - start
 
     preload.load_dashboard = timed_load  # looked up when the preload thread runs
-    from kctui.cli import open_app
+    from kctui.cli.explore import open_app
 
     app = open_app(db)  # as the kctui command starts it
 

@@ -18,6 +18,8 @@ from kctui.build.errors import BuildError
 from kctui.build.inputs import content_hash
 from kctui.build.validate import Validated, validate
 from kctui.core import queries
+from kctui.core.db import Database, DatabaseError, clean_message, connect
+from kctui.core.integrity import DIGEST_KEY, content_digest, read_seal, seal_path, write_seal
 from kctui.core.schema import SCHEMA_SQL, SCHEMA_VERSION
 from kctui.version import __version__
 
@@ -54,7 +56,7 @@ def _insert(con: Any, table: str, rows: list[tuple[Any, ...]], scratch: Path) ->
 
 
 def _assemble(con: Any, ds: Validated, meta: list[tuple[str, str]]) -> None:
-    """Schema (with its comments), rows, then what the build computes from them."""
+    """Schema (with its comments), rows, what the build computes, then the digest."""
     # One transaction: DuckDB commits every statement of its own otherwise, and a
     # commit per COMMENT ON was a fifth of the build.
     con.execute("BEGIN TRANSACTION")
@@ -66,19 +68,38 @@ def _assemble(con: Any, ds: Validated, meta: list[tuple[str, str]]) -> None:
     con.execute("INSERT INTO derived_facts SELECT * FROM derived_facts_query")
     con.execute("DROP VIEW derived_facts_query")
     con.execute("INSERT INTO dashboard_facts " + queries.DASHBOARD_FACTS, queries.DASHBOARD_PARAMS)
+    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    digest = content_digest(con, catalog)
+    con.execute("INSERT INTO meta VALUES (?, ?)", [DIGEST_KEY, digest])
     con.execute("COMMIT")
+    # Everything into the file itself now, not a write-ahead log beside it: a failure
+    # here (a full disk) raises, and nothing has been renamed yet.
+    con.execute("CHECKPOINT")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_database(ds: Validated, out: Path, data_hash: str) -> None:
-    """Write a validated dataset to ``out`` atomically (see the module docstring)."""
-    import duckdb
+    """Write a validated dataset to ``out`` atomically, and only once it checks out.
 
+    Into a temporary file beside ``out``: assembled, checkpointed and closed (an error
+    at any step raises), opened again read-only and verified (schema, integrity), synced
+    to disk, and only then renamed over ``out``. A failure anywhere leaves ``out`` as it
+    was and removes what the build wrote.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
+    wal = tmp.with_name(tmp.name + ".wal")
     meta = [
         ("schema_version", SCHEMA_VERSION),
         ("data_hash", data_hash),
@@ -86,19 +107,27 @@ def write_database(ds: Validated, out: Path, data_hash: str) -> None:
         ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
     ]
     try:
-        con = duckdb.connect(
-            str(tmp),
-            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-        )
+        con = connect(str(tmp))
         try:
             _assemble(con, ds, meta)
         finally:
             con.close()
+        if wal.exists():
+            raise BuildError(f"cannot write {out}: the database did not reach its file")
+        Database(tmp).close()  # reads it back: schema version and content digest
+        _fsync(tmp)
         os.replace(tmp, out)
+        _fsync(out.parent)
+        seal_path(out).unlink(missing_ok=True)
+        digest = read_seal(tmp)
+        if digest is not None:
+            write_seal(out, digest.digest)
     except BaseException:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        for leftover in (tmp, wal, seal_path(tmp)):
             leftover.unlink(missing_ok=True)
         raise
+    finally:
+        seal_path(tmp).unlink(missing_ok=True)
 
 
 def build(data_dir: Path, out: Path | None = None, *, check: bool = False) -> Validated:
@@ -117,8 +146,14 @@ def build(data_dir: Path, out: Path | None = None, *, check: bool = False) -> Va
             write_database(ds, Path(out), content_hash(Path(data_dir)))
         except OSError as exc:
             raise BuildError(f"cannot write {out}: {exc.strerror or exc}") from None
+        except DatabaseError as exc:
+            raise BuildError(
+                f"cannot write {out}: what was written does not read back ({exc})"
+            ) from None
         except Exception as exc:  # duckdb.Error, imported lazily
             if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
                 raise
-            raise BuildError(f"cannot write {out}: {exc}") from None
+            if "interrupted" in str(exc).lower():
+                raise KeyboardInterrupt from None
+            raise BuildError(f"cannot write {out}: {clean_message(exc)}") from None
     return ds

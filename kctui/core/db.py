@@ -3,8 +3,12 @@
 The curated file is ATTACHed READ_ONLY into an in-memory database: users get a
 scratch space for their own tables (``CREATE TABLE`` lands in memory) and can never
 change the curated data. Unqualified names resolve to scratch first, then the curated
-catalog. Extension auto-install and auto-load are off, so nothing ever reaches for
-the network.
+catalog. Every open checks the file is what its build wrote (:mod:`kctui.core.integrity`).
+
+Nothing reaches for the network: extension installs and loads are off and the
+configuration is *locked* when the connection opens (``lock_configuration``), so no
+query can turn them back on; ``INSTALL`` and ``LOAD`` are refused before DuckDB sees
+them (:func:`guard`), since ``INSTALL x FROM core`` would try a download even so.
 """
 
 from __future__ import annotations
@@ -20,21 +24,59 @@ from typing import Any
 
 import duckdb
 
+from kctui.core.integrity import IntegrityError, verify
 from kctui.core.schema import SCHEMA_VERSION
 
 CATALOG = "kc"
-# Per-connection settings, so every cursor needs them again. DuckDB draws a progress
-# bar on stdout when Python looks interactive: over a TUI that is garbage.
-_SESSION_SETTINGS = (
-    f"SET search_path = 'memory.main,{CATALOG}.main'; SET enable_progress_bar = false"
-)
-_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+# search_path is a session setting (the lock leaves it free): every cursor sets it.
+_SESSION_SETTINGS = f"SET search_path = 'memory.main,{CATALOG}.main'"
+OFFLINE_REPOSITORY = "/nonexistent/kctui-offline-extensions"
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
-    # Even an explicit INSTALL must not reach for the network: point it at a local
-    # path that does not exist, so it fails at once instead of hanging offline.
-    "custom_extension_repository": "/nonexistent/kctui-offline-extensions",
+    "allow_community_extensions": False,
+    "allow_unsigned_extensions": False,
+    "allow_extension_repositories": "forbidden",
+    # An INSTALL that got past guard() fails at once on a path that does not exist.
+    "custom_extension_repository": OFFLINE_REPOSITORY,
+    "autoinstall_extension_repository": OFFLINE_REPOSITORY,
+    # What an analyst may still tune in the console; everything else is locked.
+    "allowed_configs": [
+        "threads",
+        "memory_limit",
+        "max_memory",
+        "TimeZone",
+        "Calendar",
+        "default_order",
+        "default_null_order",
+        "preserve_insertion_order",
+        "explain_output",
+        "enable_profiling",
+        "profiling_mode",
+    ],
 }
+"""The configuration of every connection kctui opens (the build's included)."""
+# Session settings, then the lock (cursors inherit both). DuckDB draws a progress bar
+# on stdout when Python looks interactive: over a TUI that is garbage, and in
+# `kctui sql` output it is noise.
+_LOCKDOWN = "SET enable_progress_bar = false; SET lock_configuration = true"
+
+
+def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection as kctui opens every one: offline, no progress bar, locked."""
+    con = duckdb.connect(database, config=CONFIG)
+    try:
+        con.execute(_LOCKDOWN)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+OFFLINE = (
+    "kctui runs offline: DuckDB extensions cannot be installed or loaded, and "
+    "network settings are locked"
+)
 
 
 class QueryError(Exception):
@@ -53,8 +95,41 @@ def clean_message(exc: BaseException) -> str:
     lines = [first] + [ln.strip() for ln in rest.splitlines() if ln.strip().startswith("LINE")]
     message = " ".join(lines)
     if "kctui-offline-extensions" in message or "requires the extension" in message:
-        message += " (kctui runs offline: DuckDB extensions cannot be installed)"
+        message += f" ({OFFLINE})"
+    elif "configuration has been locked" in message:
+        message += " (kctui locks DuckDB's settings so that nothing reaches the network)"
     return message
+
+
+def statement_type(sql: str) -> str:
+    """DuckDB's statement type of ``sql`` (``"UNKNOWN"`` if it does not parse)."""
+    try:
+        parsed = duckdb.extract_statements(sql)
+    except duckdb.Error:
+        return "UNKNOWN"
+    if not parsed:
+        return "UNKNOWN"
+    return str(parsed[-1].type).rsplit(".", 1)[-1]
+
+
+_DETACH_CURATED = re.compile(
+    rf'^\s*DETACH\s+(?:DATABASE\s+)?(?:IF\s+EXISTS\s+)?"?{CATALOG}"?\s*;?\s*$', re.I
+)
+
+
+def guard(sql: str) -> str:
+    """Refuse what kctui never runs; return the statement's type.
+
+    ``INSTALL`` and ``LOAD`` (DuckDB tries a download for ``INSTALL x FROM core``
+    whatever the settings say), and detaching the curated database (every later query
+    would find nothing).
+    """
+    stype = statement_type(sql)
+    if stype == "LOAD":
+        raise QueryError(OFFLINE)
+    if stype == "DETACH" and _DETACH_CURATED.match(sql):
+        raise QueryError(f"{CATALOG} is the curated database; it stays attached (read-only)")
+    return stype
 
 
 @dataclass(frozen=True)
@@ -91,7 +166,7 @@ def open_readonly(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
         raise DatabaseError(f"database not found: {path}")
-    con = duckdb.connect(":memory:", config=_CONFIG)
+    con = connect()
     try:
         con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)])
     except duckdb.Error as exc:
@@ -121,6 +196,11 @@ class Database:
         self.con = open_readonly(self.path)
         self._lock = threading.Lock()
         self.check_schema()
+        try:
+            verify(self.con, CATALOG, self.path.resolve())
+        except IntegrityError as exc:
+            self.close()
+            raise DatabaseError(f"{self.path} failed its integrity check: {exc}") from None
 
     def check_schema(self) -> None:
         """Refuse a DuckDB file that is not a kctui database of this schema version."""

@@ -9,8 +9,8 @@ data waiting. No Textual import here.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 
 from kctui.core.dashboard import Dashboard, load_dashboard
 from kctui.core.db import Database
@@ -19,17 +19,19 @@ from kctui.core.db import Database
 class Preload:
     """The database, opened on a thread, and the dashboard's data, loaded after it."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, opener: Callable[[], Database]) -> None:
+        """``opener`` opens the database (on the thread): ``Database(path)``, or one that
+        builds or rebuilds the default first."""
         self._database: Future[Database] = Future()
         self.dashboard: Future[Dashboard] = Future()
         """What the first dashboard shows (its screen waits on this instead of loading)."""
         threading.Thread(
-            target=self._run, args=(Path(path),), name="kctui-preload", daemon=True
+            target=self._run, args=(opener,), name="kctui-preload", daemon=True
         ).start()
 
-    def _run(self, path: Path) -> None:
+    def _run(self, opener: Callable[[], Database]) -> None:
         try:
-            db = Database(path)
+            db = opener()
         except BaseException as exc:  # reported by database(), on the caller's thread
             self._database.set_exception(exc)
             self.dashboard.set_exception(exc)
@@ -41,7 +43,8 @@ class Preload:
             self.dashboard.set_exception(exc)
 
     def database(self) -> Database:
-        """The open database; raises :class:`kctui.core.db.DatabaseError` if it can't be opened."""
+        """The open database; raises what opening it raised (a
+        :class:`kctui.core.db.DatabaseError`, say) if it could not be opened."""
         return self._database.result()
 
 

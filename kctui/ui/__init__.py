@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,13 @@ if TYPE_CHECKING:
 
 
 def create_app(
-    db: Database | str | os.PathLike[str], *, preload: bool = True, theme: str | None = None
+    db: Database | str | os.PathLike[str] | Callable[[], Database],
+    *,
+    preload: bool = True,
+    theme: str | None = None,
 ) -> KctuiApp:
-    """The explorer on ``db`` (a path, or an open :class:`~kctui.core.db.Database`).
+    """The explorer on ``db``: a path, an open :class:`~kctui.core.db.Database`, or a
+    function that opens one (the CLI's, which builds or rebuilds the default first).
 
     With ``preload`` (the ``kctui`` command's way), DuckDB opens the file and runs the
     dashboard's queries on a thread while Textual is imported, so the first paint has
@@ -31,17 +36,24 @@ def create_app(
     itself once it is created. A file that is not a usable kctui database raises
     :class:`~kctui.core.db.DatabaseError` before anything is drawn.
     """
-    if not preload or not isinstance(db, str | os.PathLike):
-        from kctui.core.db import Database
+    from kctui.core.db import Database
+
+    if isinstance(db, Database):
+        opener: Callable[[], Database] = lambda: db  # noqa: E731
+    elif isinstance(db, str | os.PathLike):
+        path = Path(db)
+        opener = lambda: Database(path)  # noqa: E731
+    else:
+        opener = db
+    if not preload:
         from kctui.ui.app import KctuiApp
 
-        database = db if isinstance(db, Database) else Database(db)
-        return KctuiApp(database, theme=theme)
+        return KctuiApp(opener(), theme=theme)
     gc.disable()
     try:
         from kctui.core.preload import Preload
 
-        loading = Preload(Path(db))
+        loading = Preload(opener)
         from kctui.ui.app import KctuiApp  # Textual is imported while DuckDB works
 
         return KctuiApp(loading.database(), dashboard=loading.dashboard, theme=theme)

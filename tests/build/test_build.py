@@ -110,7 +110,12 @@ def test_failed_build_leaves_the_previous_database_untouched(
         build(data_copy, out)
     assert info.value.problems
     assert sha(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "kc.duckdb"]  # no temp files
+    # No temp files: the database and the seal its build left beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "data",
+        "kc.duckdb",
+        "kc.duckdb.kctui-seal",
+    ]
 
 
 def test_check_writes_nothing(data_copy: Path, tmp_path: Path) -> None:

@@ -732,11 +732,11 @@ def test_plotext_is_not_imported_until_a_detail_view_opens(db_path: Path) -> Non
 
 
 async def test_the_cli_start_up_preloads_and_turns_the_gc_back_on(db_path: Path) -> None:
-    """kctui.cli.open_app (create_app with preload): data loaded on a thread, GC off
+    """kctui.cli.explore.open_app (create_app with preload): data loaded on a thread, GC off
     until the first paint, then what start-up made frozen."""
     import gc
 
-    from kctui.cli import open_app
+    from kctui.cli.explore import open_app
 
     app = open_app(str(db_path))
     try:
@@ -755,7 +755,8 @@ async def test_the_cli_start_up_preloads_and_turns_the_gc_back_on(db_path: Path)
 def test_a_failed_cli_start_up_leaves_the_gc_on(tmp_path: Path) -> None:
     import gc
 
-    from kctui.cli import CliError, open_app
+    from kctui.cli.common import CliError
+    from kctui.cli.explore import open_app
 
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"not a database" * 100)

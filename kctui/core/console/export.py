@@ -89,7 +89,6 @@ def export(
     copy = f"COPY (\n{sql.strip().rstrip(';')}\n) TO ? ({FORMATS[fmt][1]})"
     cursor = cursor_factory()
     try:
-        cursor.execute("SET enable_progress_bar = false")  # it would print over the TUI
         if on_cursor is not None:
             on_cursor(cursor)
         row = cursor.execute(copy, [str(tmp)]).fetchone()

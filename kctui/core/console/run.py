@@ -14,7 +14,6 @@ run's lock); ``cancel`` may be called from any thread at any moment.
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -24,7 +23,7 @@ from typing import Any
 import duckdb
 
 from kctui.core.console.sqltext import error_position
-from kctui.core.db import CATALOG, QueryError, clean_message
+from kctui.core.db import CATALOG, QueryError, clean_message, guard
 
 FIRST_PAGE = 200
 """Rows fetched with the statement: enough to fill a tall terminal, fast to convert."""
@@ -33,9 +32,6 @@ PAGE = 1000
 
 # Statement types whose result is a table of rows even when it has one "Count" column.
 _ROW_TYPES = {"SELECT", "PRAGMA", "EXPLAIN", "CALL", "EXECUTE", "RELATION", "LOGICAL_PLAN"}
-_DETACH_CURATED = re.compile(
-    rf'^\s*DETACH\s+(?:DATABASE\s+)?(?:IF\s+EXISTS\s+)?"?{CATALOG}"?\s*;?\s*$', re.I
-)
 
 
 class QueryCancelled(Exception):
@@ -80,26 +76,6 @@ class Outcome:
     """Seconds from the start of the run to the first page in hand."""
     changes_catalog: bool
     """Some statement of the run may have created, dropped or altered a relation."""
-
-
-def quiet(cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """``cursor`` with DuckDB's progress bar off: it would print over the TUI.
-
-    DuckDB turns the bar on when Python looks interactive (``python -c``, a notebook).
-    """
-    cursor.execute("SET enable_progress_bar = false")
-    return cursor
-
-
-def statement_type(sql: str) -> str:
-    """DuckDB's statement type of ``sql`` (``"UNKNOWN"`` if it does not parse)."""
-    try:
-        parsed = duckdb.extract_statements(sql)
-    except duckdb.Error:
-        return "UNKNOWN"
-    if not parsed:
-        return "UNKNOWN"
-    return str(parsed[-1].type).rsplit(".", 1)[-1]
 
 
 def _hint(stype: str, message: str) -> str | None:
@@ -169,22 +145,18 @@ class QueryRun:
         started = time.perf_counter()
         with self._lock:
             self._check_open()
-            self._cursor = quiet(self._cursor_factory())
+            self._cursor = self._cursor_factory()
             stype = "UNKNOWN"
             for index, sql in enumerate(self.statements):
                 self._check_open()
-                stype = statement_type(sql)
+                try:
+                    stype = guard(sql)
+                except QueryError as exc:
+                    raise StatementError(
+                        str(exc), detail=f"Refused: {exc}.", index=index, line=None, column=None
+                    ) from None
                 if stype not in _ROW_TYPES:
                     self.changes_catalog = True
-                if stype == "DETACH" and _DETACH_CURATED.match(sql):
-                    raise StatementError(
-                        f"{CATALOG} is the curated database; it stays attached (read-only)",
-                        detail=f"Refused: {CATALOG} is the curated database and stays "
-                        "attached, read-only.",
-                        index=index,
-                        line=None,
-                        column=None,
-                    )
                 try:
                     self._cursor.execute(sql)
                 except duckdb.InterruptException:

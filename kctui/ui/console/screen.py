@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
@@ -88,13 +89,14 @@ class ConsoleScreen(KctuiScreen):
         ),
     ]
 
-    # The messages the screen answers (handlers are on_<name>).
-    QueryStarted = messages.QueryStarted
-    QueryFinished = messages.QueryFinished
-    QueryFailed = messages.QueryFailed
-    QueryCancelled = messages.QueryCancelled
-    RowsFetched = messages.RowsFetched
-    ExportFinished = messages.ExportFinished
+    # The messages the screen posts and answers (handlers are on_<name>), reachable as
+    # ConsoleScreen.QueryFinished and so on.
+    QueryStarted: ClassVar[type[messages.QueryStarted]] = messages.QueryStarted
+    QueryFinished: ClassVar[type[messages.QueryFinished]] = messages.QueryFinished
+    QueryFailed: ClassVar[type[messages.QueryFailed]] = messages.QueryFailed
+    QueryCancelled: ClassVar[type[messages.QueryCancelled]] = messages.QueryCancelled
+    RowsFetched: ClassVar[type[messages.RowsFetched]] = messages.RowsFetched
+    ExportFinished: ClassVar[type[messages.ExportFinished]] = messages.ExportFinished
 
     # --- state ---------------------------------------------------------------------------
 
@@ -270,7 +272,7 @@ class ConsoleScreen(KctuiScreen):
         if self.state.run is not None and self.state.run.changes_catalog:
             self._load_catalog()
 
-    def on_query_finished(self, event: QueryFinished) -> None:
+    def on_query_finished(self, event: messages.QueryFinished) -> None:
         if not self.state.is_current(event.run):
             return
         outcome = event.outcome
@@ -287,7 +289,7 @@ class ConsoleScreen(KctuiScreen):
         rows = table.row_count if event.run.exhausted and not outcome.is_status else None
         self._record("ok", rows, outcome.elapsed)
 
-    def on_query_failed(self, event: QueryFailed) -> None:
+    def on_query_failed(self, event: messages.QueryFailed) -> None:
         if not self.state.is_current(event.run):
             return
         self.state.failed(event.error.index, event.elapsed)
@@ -297,7 +299,7 @@ class ConsoleScreen(KctuiScreen):
         self._done()
         self._record("error", None, event.elapsed)
 
-    def on_query_cancelled(self, event: QueryCancelled) -> None:
+    def on_query_cancelled(self, event: messages.QueryCancelled) -> None:
         if not self.state.is_current(event.run):
             return
         self.state.cancelled(event.elapsed)
@@ -343,7 +345,7 @@ class ConsoleScreen(KctuiScreen):
         else:
             self.post_message(self.RowsFetched(run, rows, None))
 
-    def on_rows_fetched(self, event: RowsFetched) -> None:
+    def on_rows_fetched(self, event: messages.RowsFetched) -> None:
         if not self.state.is_current(event.run):
             return
         self.state.fetched(event.error)
@@ -430,7 +432,7 @@ class ConsoleScreen(KctuiScreen):
             return
         self.exporting.ask(sql, "" if not run.exhausted else f" ({self.results.row_count:,})")
 
-    def on_export_finished(self, event: ExportFinished) -> None:
+    def on_export_finished(self, event: messages.ExportFinished) -> None:
         self.refresh_bindings()
         self.notify(
             event.message,

@@ -1,0 +1,41 @@
+"""``kctui`` with no command: the explorer, in this terminal.
+
+The database is found (or built, or rebuilt if the cached one fails its check) on a
+thread while Textual is imported (:func:`kctui.ui.create_app`); one that cannot be
+opened is one line and exit 1, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kctui.cli.common import CliError, open_database, say
+
+
+def open_app(db: str | None) -> Any:
+    """The explorer on ``db`` (default: the curated database), ready to run."""
+    from kctui.build.cache import DatabaseUnavailable, ensure_database, open_database
+    from kctui.core.db import DatabaseError
+    from kctui.ui import create_app
+
+    try:
+        if db is not None:
+            ensure_database(db)  # a missing or odd path: say so before Textual loads
+        return create_app(lambda: open_database(db, notice=say), preload=True)
+    except (DatabaseUnavailable, DatabaseError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # The database's own problem first, if it has one: it is the one to fix.
+        open_database(args.db).close()
+        raise CliError(
+            "the explorer needs a terminal (stdin and stdout); "
+            'for output to a pipe or file use kctui sql "QUERY"'
+        )
+    app = open_app(args.db)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,96 @@
+"""``kctui sql``: run SQL against the curated database, attached read-only.
+
+Several statements run in order; the last one's result is written (see
+:mod:`kctui.cli.output` for the formats). A failing statement, a write to the curated
+data, a statement kctui refuses (``INSTALL``, ``LOAD``, detaching ``kc``) is one line
+and exit 1; Ctrl-C is "interrupted" and exit 130; a closed pipe ends quietly; a full
+disk is one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kctui.cli.common import CliError, open_database
+
+FORMAT_HELP = """\
+output format (default: table). csv: RFC 4180, a header row, NULL as an empty field.
+json: an array of objects, strict JSON (NaN and Infinity are null); columns that share
+a name are made unique (a, a_1). Values take DuckDB's own text forms (ISO dates,
+intervals like '1 day', BLOBs \\x-escaped). Output to a terminal has escape sequences
+made visible; a pipe or a file gets the exact bytes."""
+
+_WRAPPABLE = {"SELECT"}
+"""Statement types DuckDB can COPY from (its fast path); others are written from Python."""
+
+
+def add_parser(sub: Any) -> None:
+    sql = sub.add_parser(
+        "sql",
+        help="run a SQL query against the curated database (read-only)",
+        formatter_class=argparse.RawTextHelpFormatter,
+    )
+    sql.add_argument(
+        "query", help="the SQL to run; several statements run in order, the last shows"
+    )
+    sql.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help=FORMAT_HELP
+    )
+    sql.add_argument("--db", metavar="PATH", dest="sub_db", help="database to query")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kctui.cli.output import OutputClosed
+
+    if not args.query.strip():
+        raise CliError('empty query: give the SQL to run, e.g. kctui sql "select 1"')
+    if sys.stdout is None:
+        raise CliError("cannot write the output: stdout is closed")
+    db = open_database(args.sub_db if args.sub_db is not None else args.db)
+    try:
+        _run(db, args.query, args.format)
+    except OutputClosed:
+        return 0  # the reader went away (| head): nothing more is wanted
+    except OSError as exc:
+        raise CliError(f"cannot write the output: {exc.strerror or exc}") from None
+    finally:
+        db.close()
+    return 0
+
+
+def _run(db: Any, query: str, fmt: str) -> None:
+    import duckdb
+
+    from kctui.cli.output import Sink, copy_query, write_rows
+    from kctui.core.db import QueryError, clean_message, guard, split_statements
+
+    try:
+        statements = split_statements(query)
+    except QueryError as exc:
+        raise CliError(str(exc)) from None
+    if not statements:
+        raise CliError("no statement to run (only comments or semicolons)")
+    cursor = db.cursor()
+    try:
+        for index, statement in enumerate(statements):
+            last = index == len(statements) - 1
+            stype = guard(statement)
+            if last and fmt != "table" and stype in _WRAPPABLE:
+                copy_query(cursor, statement, fmt, Sink())
+                return
+            cursor.execute(statement)
+        if cursor.description:
+            write_rows(cursor, fmt, Sink())
+    except QueryError as exc:
+        raise CliError(str(exc)) from None
+    except (duckdb.Error, RuntimeError) as exc:
+        # Ctrl-C reaches DuckDB first, which stops the query and says so.
+        if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
+            raise KeyboardInterrupt from None
+        if not isinstance(exc, duckdb.Error):
+            raise
+        raise CliError(clean_message(exc)) from None
+    finally:
+        cursor.close()
