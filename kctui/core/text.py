@@ -105,6 +105,8 @@ def char_width(ch: str) -> int:
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes (see the module docstring for the rule)."""
     if text.isascii():
+        if text.isprintable():
+            return len(text)
         return sum(1 for ch in text if 0x20 <= ord(ch) < 0x7F)
     if _ZWJ not in text and _VS16 not in text:
         return sum(char_width(ch) for ch in text)

@@ -302,7 +302,7 @@ class CellScreen(ModalScreen[None]):
     def action_copy(self) -> None:
         """Copy the value to the clipboard."""
         self.app.copy_to_clipboard(copy_text(self.value))
-        self.notify("Copied", timeout=2)
+        self.notify("Copied", timeout=2, markup=False)
 
     def action_dismiss_none(self) -> None:
         """Close."""

@@ -329,18 +329,22 @@ class ResultsTable(LineGrid):
         """Copy the value under the cursor to the clipboard."""
         current = self.current_value()
         if current is None:
-            self.notify("No cell to copy", severity="warning")
+            self.notify("No cell to copy", severity="warning", markup=False)
             return
         text = copy_text(current[2])
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {display(current[0])} ({len(text)} characters)", timeout=2)
+        self.notify(
+            f"Copied {display(current[0])} ({len(text)} characters)", timeout=2, markup=False
+        )
 
     def action_copy_row(self) -> None:
         """Copy the row under the cursor as tab-separated values."""
         row = self.cursor_row
         if not 0 <= row < len(self.values):
-            self.notify("No row to copy", severity="warning")
+            self.notify("No row to copy", severity="warning", markup=False)
             return
         text = "\t".join(copy_text(v) for v in self.values[row])
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied row {row + 1} ({len(self.values[row])} values)", timeout=2)
+        self.notify(
+            f"Copied row {row + 1} ({len(self.values[row])} values)", timeout=2, markup=False
+        )

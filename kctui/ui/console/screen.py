@@ -227,7 +227,11 @@ class ConsoleScreen(KctuiScreen):
 
     def _start(self, spans: list[sqltext.Span], source: str) -> None:
         if not spans:
-            self.notify("Nothing to run: the editor has no statement here.", severity="warning")
+            self.notify(
+                "Nothing to run: the editor has no statement here.",
+                severity="warning",
+                markup=False,
+            )
             return
         state = self.state
         if state.run is not None and state.busy:
@@ -427,7 +431,9 @@ class ConsoleScreen(KctuiScreen):
         sql = run.last_sql if run is not None else None
         if run is None or sql is None or self.state.executing:
             self.notify(
-                "Run a query that returns rows first: export writes its result.", severity="warning"
+                "Run a query that returns rows first: export writes its result.",
+                severity="warning",
+                markup=False,
             )
             return
         self.exporting.ask(sql, "" if not run.exhausted else f" ({self.results.row_count:,})")

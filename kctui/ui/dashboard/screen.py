@@ -272,7 +272,7 @@ class DashboardScreen(KctuiScreen):
     def action_scale(self) -> None:
         """Switch the money scale: auto, B, M, 亿."""
         self.scale = fmt.next_scale(self.scale)
-        self.notify(f"Money in {SCALE_NAMES[self.scale]}", timeout=1.5)
+        self.notify(f"Money in {SCALE_NAMES[self.scale]}", timeout=1.5, markup=False)
 
     def action_maximize_panel(self) -> None:
         """Maximise the focused panel, or restore it."""

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 
 from kctui.core import queries
@@ -216,9 +217,10 @@ class SourcesPanel(Panel):
         total = max(data.excerpt_total, len(data.excerpts))
         if self.filter_text:
             limited = data.excerpts_limited and shown >= queries.EXCERPTS_LIMIT
-            self.border_subtitle = (
+            # Content, not a str: the filter text is the user's, never markup ("[/").
+            self.border_subtitle = Content(
                 f"{'first ' if limited else ''}{shown}/{total} excerpts match "
-                f"“{truncate(self.filter_text, 20)}”"
+                f"“{truncate(visible(self.filter_text), 20)}”"
             )
         elif data.excerpts_limited:
             self.border_subtitle = (
