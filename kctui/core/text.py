@@ -95,7 +95,9 @@ def char_width(ch: str) -> int:
     code = ord(ch)
     if code < 0x20 or 0x7F <= code < 0xA0:
         return 0
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    if unicodedata.combining(ch) or (
+        unicodedata.category(ch) in ("Mn", "Me", "Cf") and ch != "\xad"
+    ):
         return 0
     if 0x1160 <= code <= 0x11FF:  # Hangul medial vowels and final consonants join
         return 0

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from kctui.core.text import cell_width, one_line
+
 MISSING = "—"
 """Shown for a value that no source states."""
 
@@ -29,6 +31,8 @@ _BARS = "▁▂▃▄▅▆▇█"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 GAP = "·"
 """The sparkline mark for a period no source reports."""
+ELSEWHERE = "$"
+"""The sparkline mark for a period stated only in another currency than the line's."""
 
 
 def next_scale(scale: str) -> str:
@@ -210,3 +214,43 @@ def period_run(first: str, last: str | None, *, short: bool = False) -> str:
     if not short:
         return f"{first}–{last}"
     return f"{first}–{last[4:]}" if last.startswith("FY") else f"{first}–{last[2:]}"
+
+
+def around(text: str, needle: str, width: int) -> str:
+    """``text`` on one line, started a little before ``needle`` if it would be cut off
+    at ``width`` (a filter's match stays in view): ``…the words that match it…``."""
+    flat = one_line(text)
+    at = flat.casefold().find(needle.casefold()) if needle else -1
+    if at < 0 or cell_width(flat[: at + len(needle)]) < width:
+        return flat
+    start = max(0, at - max(4, width // 4))
+    return "…" + flat[start:]
+
+
+LANGUAGES = {"en": "English", "de": "German", "zh": "Chinese"}
+
+
+def language(code: str, translated_from: str | None = None) -> str:
+    """``English``; ``English, machine-translated from Chinese``."""
+    name = LANGUAGES.get(code, code)
+    if translated_from:
+        name += f", machine-translated from {LANGUAGES.get(translated_from, translated_from)}"
+    return name
+
+
+def published(day: object, approximate: bool) -> str:
+    """``2022-06-23``; ``c. 2025-11-30 (date approximate)`` where the date is inferred."""
+    text = day.isoformat() if hasattr(day, "isoformat") else str(day)
+    return f"c. {text} (date approximate)" if approximate else text
+
+
+def lines(first: int, last: int) -> str:
+    """``line 35`` or ``lines 35-37`` of a document."""
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def period_list(periods: Sequence[str], most: int = 2) -> str:
+    """``2025Q3``, ``2022Q1, 2025Q3``, ``2022Q1, 2025Q3 and 2 more``."""
+    shown = ", ".join(periods[:most])
+    more = len(periods) - most
+    return shown + (f" and {more} more" if more > 0 else "")

@@ -31,8 +31,18 @@ from kctui.ui.dashboard.sources import SourcesPanel
 from kctui.ui.screens.help import KEYS, HelpScreen
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.ktable import KTable
-from tests.conftest import ROOT
+from tests.conftest import ROOT, edit_excerpt
 from tests.ui.conftest import until
+
+
+def db_excerpts(db_path: Path) -> int:
+    from kctui.core.db import Database
+
+    db = Database(db_path)
+    try:
+        return int(db.query("SELECT count(*) FROM excerpts").rows[0][0])
+    finally:
+        db.close()
 
 
 async def ready(pilot: Pilot, app: KctuiApp) -> DashboardScreen:
@@ -113,14 +123,21 @@ async def test_gaps_are_shown_and_never_filled(db_path: Path) -> None:
         screen = await ready(pilot, app)
         table = screen.query_one(ResultsPanel).table
         rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
-        gaps = [r for r in rows if "not reported" in " ".join(r)]
+        notes = ("not reported", "unreported", "no data")
+        gaps = [r for r in rows if any(n in " ".join(r) for n in notes)]
         assert gaps, "quarters missing between reported ones are marked"
+        # No row is only dashes: every reported row shows a figure in the first columns
+        # that fit at 120x40, and a gap row says it is a gap.
+        fits = table.size.width
+        for r in rows:
+            line = "".join(r)[:fits]
+            assert line.replace("—", "").replace(" ", "").strip() != r[0].strip(), r
         # Every quarter from the first to the last appears, reported or in a gap row.
         results = screen.data.quarterly
         covered = [r.period for r in results.rows]
         assert covered[0] == results.periods[0]
         assert len(results.periods) >= len(rows)
-        for label, _unit, values in results.series:
+        for label, _unit, values, _elsewhere in results.series:
             spark = screen.query_one("#results-sparklines").render()
             assert label in str(spark)
             assert None in values  # gaps stay None in the series (nothing interpolated)
@@ -309,7 +326,8 @@ async def test_a_limited_sources_list_says_so_and_the_filter_searches_all(
         assert len(data.listed_excerpts) == 20
         listed = {e.excerpt_id for e in sources.entries if isinstance(e, ExcerptRow)}
         assert len(listed) == 20
-        assert "showing 20 of 162 excerpts" in str(sources.border_subtitle)
+        total = db_excerpts(db_path)
+        assert f"showing 20 of {total} excerpts" in str(sources.border_subtitle)
         await pilot.press("4", "slash", *"prozent")
         await pilot.pause()
         found = [e for e in sources.entries if isinstance(e, ExcerptRow)]
@@ -647,19 +665,10 @@ async def test_markup_and_escape_sequences_in_an_excerpt_render_literally(
     data_copy: Path, tmp_path: Path
 ) -> None:
     hostile = "[bold]Xiaomi[/] paid \x1b[31mred\x1b[0m [link=x]here[/link] "
-    path = data_copy / "excerpts.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    header = rows[0]
-    text_col, id_col = header.index("text"), header.index("excerpt_id")
     with open(data_copy / "financing_rounds.csv", encoding="utf-8", newline="") as handle:
         first_round = next(iter(csv.DictReader(handle)))
     target = first_round["excerpt_id"]
-    for row in rows[1:]:
-        if row[id_col] == target:
-            row[text_col] = hostile + row[text_col]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    edit_excerpt(data_copy, target, lambda text: hostile + text)
     out = tmp_path / "hostile.duckdb"
     build(data_copy, out)
 

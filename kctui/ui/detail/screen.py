@@ -24,14 +24,14 @@ from textual.worker import Worker, WorkerState
 from kctui.core.db import Database
 from kctui.core.detail import Card, Detail, Point, load_detail
 from kctui.core.model import ExcerptRef, Subject
-from kctui.core.text import one_line
+from kctui.core.text import one_line, visible
 from kctui.ui import fmt
-from kctui.ui.dashboard.sources import LANGUAGES, quote_text
 from kctui.ui.screens.base import KctuiScreen
 from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.ktable import KTable
+from kctui.ui.widgets.provenance import document_line, quote_text
 from kctui.ui.widgets.title_bar import TitleBar
 
 _SCALE_FACTORS = {"B": 1e9, "M": 1e6, "亿": 1e8}
@@ -65,13 +65,15 @@ class CardView(Static):
         self.update(self.render_card())
 
     def render_card(self) -> Text:
+        """Where from (document, date, language, lines), what it says (as stated and
+        normalised), the quote, then the curator's note and the document's title and URL."""
         card, palette = self.card, Palette.of(self)
         out = Text()
-        if card.publisher:
-            language = LANGUAGES.get(card.language or "", card.language or "")
-            published = card.published.isoformat() if card.published else "undated"
-            out.append(f"{one_line(card.publisher)} · {published} · {language}", palette.accent)
-            out.append(f" · {card.excerpt_id}\n", palette.dim)
+        if card.source is not None:
+            out.append_text(document_line(card.source, palette))
+            first, last = card.first_line, card.last_line
+            where = f" · {fmt.lines(first, last)}" if first and last else ""
+            out.append(f" · {card.excerpt_id}{where}\n", palette.dim)
         if card.value is not None or card.qualifier == "derived":
             value = fmt.value(card.value, card.unit, self.scale)
             if card.as_stated:
@@ -79,18 +81,28 @@ class CardView(Static):
                 out.append(f"“{one_line(card.as_stated)}”", palette.highlight)
                 out.append(" → ", palette.dim)
             out.append(value, palette.heading)
-            out.append(f" · {card.qualifier} · {card.period}", palette.dim)
+            out.append(f" · {card.qualifier} · {card.period} · {card.fact_id}", palette.dim)
             if card.qualifier == "derived" and card.formula:
                 out.append(f"\n{cells.DERIVED_MARK} {one_line(card.formula)}", palette.dim)
             out.append("\n")
+        if card.caveat:
+            out.append(f"! {one_line(card.caveat)}\n", palette.warning)
         if card.excerpt:
             out.append("\n")
             out.append_text(quote_text(card.excerpt, card.highlights, palette.highlight))
+            out.append("\n")
         elif card.qualifier == "derived":
             out.append(
-                "No source states this figure: it is computed from the inputs listed above.",
+                "No source states this figure: it is computed from the inputs listed above.\n",
                 palette.dim,
             )
+        if card.note:
+            out.append(f"\nnote: {one_line(card.note)}", palette.dim)
+        if card.source is not None:
+            out.append(f"\nfrom: {one_line(card.source.title)}", palette.dim)
+            if card.source.url:
+                out.append(f"\n{visible(card.source.url)}", palette.dim)
+        out.rstrip()
         return out
 
 
@@ -179,6 +191,12 @@ class DetailScreen(KctuiScreen):
                 "Their quotes stand side by side below.",
                 palette.warning,
             )
+            for item in detail.disagreements:
+                who = f"likely wrong: {item.likely_wrong} · " if item.likely_wrong else ""
+                head.append(
+                    f"\n  {item.fact_a} vs {item.fact_b}: {who}{one_line(item.cause)}",
+                    palette.warning,
+                )
         if detail.formula:
             head.append(f"\n{cells.DERIVED_MARK} derived: {one_line(detail.formula)}", palette.dim)
         hint = BACK_HINT + (" · enter on a row below opens it" if detail.links else "")

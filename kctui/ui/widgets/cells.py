@@ -73,4 +73,4 @@ def flex(total: int, fixed: list[int], minimum: int = 6) -> int:
     return max(minimum, total - used)
 
 
-LEGEND = f"{APPROX_MARK} approx · {DERIVED_MARK} derived · {CONFLICT_MARK} sources disagree"
+LEGEND = f"{APPROX_MARK} approx · {DERIVED_MARK} derived · {CONFLICT_MARK} disagree"
