@@ -78,6 +78,9 @@ DOWNLOAD_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 )
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""What stops the server, each explorer ended first."""
+
 log = logging.getLogger("kctui.server")
 
 
@@ -152,8 +155,10 @@ class Session(AppService):
         """The task relaying the app's output: done once the app's output ends."""
         return self._task
 
-    async def end(self, grace: float = GRACE) -> None:
-        """Ask the app to quit; past ``grace`` seconds, SIGTERM it, then SIGKILL it."""
+    async def end(self, grace: float | None = None) -> None:
+        """Ask the app to quit; past ``grace`` seconds (:data:`GRACE`), SIGTERM it, then
+        SIGKILL it."""
+        grace = GRACE if grace is None else grace
         with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
             await asyncio.wait_for(self.stop(), grace)
         process = self._process
@@ -213,7 +218,10 @@ class KctuiServer(Server):
         """The request carries this server's token, in its query or its cookie."""
         expected = self.token.encode()
         for given in (request.query.get("token"), request.cookies.get(self.cookie)):
-            if given is not None and hmac.compare_digest(given.encode(), expected):
+            # compare_digest: the time taken says nothing of how much of a guess was right.
+            if given is not None and hmac.compare_digest(
+                given.encode("utf-8", "replace"), expected
+            ):
                 return True
         return False
 
@@ -257,7 +265,7 @@ class KctuiServer(Server):
         """The page, or a page that says the session limit is reached."""
         if self.closing or len(self.sessions) >= self.settings.max_sessions:
             response = web.Response(
-                status=503, text=self.limit_page(), content_type="text/html", charset="utf-8"
+                status=503, text=self.busy_page(), content_type="text/html", charset="utf-8"
             )
         else:
             try:
@@ -281,16 +289,22 @@ class KctuiServer(Server):
         )
         return response
 
-    def limit_page(self) -> str:
-        """The page shown while every session is taken."""
+    def busy_page(self) -> str:
+        """The page shown while every session is taken (or the server is stopping)."""
         limit = self.settings.max_sessions
+        if self.closing:
+            title, text = "kctui serve is stopping", "It is ending every page's explorer."
+        else:
+            title = f"kctui is showing {limit} page{'s' if limit != 1 else ''} already"
+            text = (
+                f"That is the most this server allows at once (kctui serve --max-sessions "
+                f"{limit}). Close one of those pages, then reload this one."
+            )
         return (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<meta name="referrer" content="no-referrer"><title>kctui: busy</title></head>'
             '<body style="background:#0c181f;color:#eee;font-family:monospace;padding:2em">'
-            f"<h1>kctui is showing {limit} page{'s' if limit != 1 else ''} already</h1>"
-            f"<p>That is the most this server allows at once (kctui serve --max-sessions "
-            f"{limit}). Close one of those pages, then reload this one.</p></body></html>"
+            f"<h1>{title}</h1><p>{text}</p></body></html>"
         )
 
     # --- one session per websocket --------------------------------------------------------
@@ -335,7 +349,7 @@ class KctuiServer(Server):
                 relay.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await relay
-        except (ConnectionError, RuntimeError) as exc:
+        except (OSError, RuntimeError) as exc:  # the page went, or the app could not start
             log.debug("session %s: %s", number, exc)
         finally:
             self._sockets.discard(websocket)
@@ -452,7 +466,8 @@ async def serve(
     warn: Callable[[str], None] = print,
     on_listening: Callable[[str], None] | None = None,
 ) -> int:
-    """Serve until SIGINT or SIGTERM; return the signal's number, once every app has ended.
+    """Serve until SIGINT, SIGTERM or SIGHUP; return the signal's number, once every app
+    has ended.
 
     ``out`` gets the URL and the sessions' comings and goings; ``warn`` the warning of
     a host that is not this machine's; ``on_listening`` the URL, once it answers.
@@ -465,8 +480,9 @@ async def serve(
         received.append(sig)
         stopped.set()
 
-    # Before the URL is printed: whoever reads it may signal at once.
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    # Before the URL is printed: whoever reads it may signal at once. SIGHUP too: its
+    # terminal closing would otherwise end the server and leave every explorer running.
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop, sig)
     try:
         listening = await listen(settings, token=token, out=out)
@@ -487,6 +503,6 @@ async def serve(
         finally:
             await listening.close()
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in STOP_SIGNALS:
             loop.remove_signal_handler(sig)
     return received[0] if received else 0

@@ -435,12 +435,57 @@ def test_ctrl_c_stops_the_server_and_every_session(db_path: Path) -> None:
         server.close()
 
 
-def test_sigterm_stops_the_server_quietly(db_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_or_a_closed_terminal_stops_the_server_quietly(
+    db_path: Path, sig: signal.Signals
+) -> None:
     server = Server("--db", str(db_path))
     try:
-        server.url()
-        assert server.stop(signal.SIGTERM) == 0
+        url = server.url()
+        screen = Screen()
+
+        async def open_session() -> None:
+            ws_address = url.split("/?", 1)[0].replace("http://", "ws://")
+            token = url.split("token=", 1)[1]
+            async with aiohttp.ClientSession() as client:
+                ws = await client.ws_connect(f"{ws_address}/ws?width=120&height=40&token={token}")
+                await read_screen(ws, screen, *DASHBOARD_WORDS)
+                server.out.wait_for(r"session 1 opened")
+                assert await asyncio.to_thread(server.stop, sig) == 0
+
+        asyncio.run(open_session())
+        (pid,) = server.session_pids()
+        assert not alive(pid), "the session's explorer outlived the server"
         wait_until(lambda: server.process.poll() is not None, "the server to exit")
         assert server.err.lines == []
     finally:
         server.close()
+
+
+async def test_an_explorer_that_ignores_quit_and_sigterm_is_killed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An app that has hung: it answers textual-serve's handshake, then nothing.
+    monkeypatch.setattr("kctui.server.GRACE", 0.5)
+    hung = (
+        "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush(); time.sleep(600)"
+    )
+    listening = await listen(
+        Settings(db=db_path, port=0), out=lambda line: None, argv=[sys.executable, "-c", hung]
+    )
+    try:
+        async with aiohttp.ClientSession() as client:
+            ws = await client.ws_connect(ws_url(listening, listening.server.token))
+            await until_async(
+                lambda: any(s.pid for s in listening.server.sessions.values()), "the app"
+            )
+            (session,) = listening.server.sessions.values()
+            pid = session.pid
+            assert pid is not None
+            await until_async(lambda: session.finished is not None, "the relay")
+            await ws.close()
+        await until_async(lambda: not alive(pid), "the hung app to be killed")
+        await until_async(lambda: not listening.server.sessions, "the slot to be free")
+    finally:
+        await listening.close()

@@ -10,6 +10,7 @@ line how to install them.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from typing import Any
@@ -78,17 +79,20 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     import asyncio
 
-    if not args.host.strip():
+    host = args.host.strip().removeprefix("[").removesuffix("]")  # [::1] as in a URL
+    if not host:
         raise CliError("--host needs an address, e.g. 127.0.0.1")
     db = open_database(args.sub_db if args.sub_db is not None else args.db)
     path = db.path.resolve()
     db.close()
-    settings = Settings(
-        db=path, host=args.host.strip(), port=args.port, max_sessions=args.max_sessions
-    )
+    settings = Settings(db=path, host=host, port=args.port, max_sessions=args.max_sessions)
 
     def out(line: str) -> None:
-        print(line, flush=True)
+        try:
+            print(line, flush=True)
+        except (OSError, ValueError):
+            # stdout is gone (kctui serve | head -1, to take the link): serve on, quietly.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
 
     def listening(url: str) -> None:
         if args.open:
