@@ -489,3 +489,17 @@ async def test_an_explorer_that_ignores_quit_and_sigterm_is_killed(
         await until_async(lambda: not listening.server.sessions, "the slot to be free")
     finally:
         await listening.close()
+
+
+def test_open_hands_the_link_to_the_browser(db_path: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened"
+    # webbrowser runs $BROWSER with the URL in place of %s (here: $0 of sh -c).
+    browser = f"sh -c 'echo \"$0\" > {opened}' %s"
+    server = Server("--db", str(db_path), "--open", env={"BROWSER": browser})
+    try:
+        url = server.url()
+        wait_until(lambda: opened.exists() and opened.read_text().strip() != "", "the browser")
+        assert opened.read_text().strip() == url
+        assert server.stop(signal.SIGINT) == 130
+    finally:
+        server.close()
