@@ -13,6 +13,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from typing import Any
 
 from kctui.cli.common import CliError, open_database, say
@@ -96,12 +97,11 @@ def run(args: argparse.Namespace) -> int:
 
     def listening(url: str) -> None:
         if args.open:
-            asyncio.get_running_loop().run_in_executor(None, _open_browser, url)
+            # A thread that never holds up the exit: a console browser may run for long.
+            threading.Thread(target=_open_browser, args=(url,), daemon=True).start()
 
     try:
-        received = asyncio.run(
-            serve(settings, out=out, warn=lambda line: say(line), on_listening=listening)
-        )
+        received = asyncio.run(serve(settings, out=out, warn=say, on_listening=listening))
     except ServeError as exc:
         raise CliError(str(exc)) from None
     if received == signal.SIGINT:
@@ -114,4 +114,3 @@ def _open_browser(url: str) -> None:
 
     if not webbrowser.open(url):
         say("no web browser found to open; open the link above in one")
-    sys.stdout.flush()
