@@ -184,6 +184,10 @@ class DashboardScreen(KctuiScreen):
             error.display = True
 
     def _show(self, data: Dashboard) -> None:
+        if not self.app.is_running:
+            # The app quit while this screen was being made (a key or a browser page
+            # closing in the first moments): its panels' widgets are already going.
+            return
         self.data = data
         self.query_one(KeyFigures).set_data(data)
         hints = panel_widths(*self.app.size, compact=self.compact)
