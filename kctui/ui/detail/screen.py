@@ -13,7 +13,7 @@ detail view is composed, never at start-up).
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -97,6 +97,20 @@ class DetailScreen(KctuiScreen):
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="detail_compare",
+            tooltip="Add another series of the same unit to the chart",
+        ),
+        Binding(
+            "C",
+            "uncompare",
+            "Remove",
+            id="detail_uncompare",
+            tooltip="Remove the last series added",
+        ),
     ]
 
     class Loaded(Message):
@@ -122,9 +136,6 @@ class DetailScreen(KctuiScreen):
             yield Static(id="detail-cards-title", classes="detail-section")
             yield Container(id="detail-cards")
         yield KeyBar()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < 32, "-small")
 
     def on_mount(self) -> None:
         self.query_one("#detail-chart").display = not isinstance(self.subject, ExcerptRef)
@@ -184,7 +195,8 @@ class DetailScreen(KctuiScreen):
         hint = BACK_HINT + (" · enter on a row below opens it" if detail.links else "")
         head.append(f"\n{hint}", palette.dim)
         self.query_one("#detail-head", Static).update(head)
-        self.query_one(DetailChart).draw(detail, self.scale)
+        self.query_one(DetailChart).show(detail, self.scale)
+        self.refresh_bindings()
         self._fill_links(detail, palette)
         self._fill_cards(detail)
 
@@ -244,3 +256,27 @@ class DetailScreen(KctuiScreen):
     def action_close(self) -> None:
         """Back to where the detail view was opened."""
         self.dismiss()
+
+    # --- compare (the chart does the work: ui/detail/chart.py, compare.py) -------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        chart = self.query_one(DetailChart)
+        if action == "compare":
+            return chart.can_compare
+        if action == "uncompare":
+            return bool(chart.comparisons)
+        return True
+
+    def action_compare(self) -> None:
+        """Offer the series of the chart's unit to add to it."""
+        self.query_one(DetailChart).offer(self.db)
+
+    def action_uncompare(self) -> None:
+        """Remove the series compared last."""
+        self.query_one(DetailChart).drop_last()
+
+    @on(DetailChart.Compared)
+    def _compared(self, event: DetailChart.Compared) -> None:
+        self.refresh_bindings()
+        done = "Compared with" if event.added else "Removed from the chart:"
+        self.notify(f"{done} {one_line(event.series.name)}", timeout=2, markup=False)
