@@ -31,6 +31,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("dashboard", "mouse", "Click a row, a tab or a key figure; scroll any panel"),
     ("detail view", "enter", "Open the input (or stated figure) under the cursor"),
     ("detail view", "escape", "Back to the dashboard (or the previous detail)"),
+    ("detail view", "c", "Compare: add another series of the same unit to the chart (a list)"),
+    ("detail view", "C", "Remove the series compared last"),
     ("console", "f5 / ctrl+j", "Run the statement under the cursor, or the selection"),
     ("console", "shift+f5", "Run every statement in the editor, in order"),
     ("console", "escape", "Cancel the running query (or close the completion list)"),
