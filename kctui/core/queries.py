@@ -139,6 +139,34 @@ QUALIFY row_number() OVER (
 ORDER BY NOT c.same_metric, NOT like_size, c.periods DESC, c.entity_name, c.label
 """
 
+# An entity's record as a grid (kctui.core.coverage): per metric, unit and period of
+# the given kinds, how many statements stand behind the figure (stated and derived),
+# how many of them are derived, and whether any two disagree (the conflicts table).
+# $1 entity, $2 the period kinds.
+COVERAGE = """
+WITH disputed AS (
+    SELECT DISTINCT metric, period, unit FROM conflicts WHERE entity = $1
+)
+SELECT f.metric, coalesce(m.label, f.metric) AS label, f.unit, f.period, f.period_kind,
+       min(f.period_start) AS period_start, max(f.period_end) AS period_end,
+       count(*) AS statements,
+       count(*) FILTER (f.qualifier = 'derived') AS derived,
+       d.metric IS NOT NULL AS conflict
+FROM facts_all f
+LEFT JOIN metrics m USING (metric)
+LEFT JOIN disputed d ON d.metric = f.metric AND d.period = f.period AND d.unit = f.unit
+WHERE f.entity = $1 AND list_contains($2, f.period_kind)
+GROUP BY f.metric, m.label, f.unit, f.period, f.period_kind, d.metric
+ORDER BY f.metric, f.unit, period_end
+"""
+
+# How many of an entity's statements the coverage grid leaves out (of a day or a
+# month: prices, market values, events). $1 entity, $2 the grid's period kinds.
+COVERAGE_LEFT_OUT = """
+SELECT count(*) AS n FROM facts_all WHERE entity = $1 AND NOT list_contains($2, period_kind)
+"""
+
+
 # --- dashboard and detail views -------------------------------------------------------
 
 # Every statement the dashboard links to (stated and derived), whether it is the one

@@ -1,5 +1,5 @@
 """Snapshots of the dashboard (120x40, 80x24), a detail view with a conflict, one with a
-comparison, and help.
+comparison, the coverage grid, and help.
 
 The baselines in __snapshots__/ depend on the curated data: when data/*.csv changes,
 review the report and regenerate them with
@@ -79,6 +79,24 @@ def test_detail_view_with_a_comparison(snap_compare, db_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=compare)
+
+
+def test_coverage_grid_120x40(snap_compare, db_path: Path) -> None:
+    """``g``: metric x period for KC, the cursor on the first stated cell."""
+
+    async def open_grid(pilot: Pilot) -> None:
+        from kctui.ui.coverage.screen import CoverageScreen
+
+        await wait_for_data(pilot)
+        await pilot.press("g")
+        app = pilot.app
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, CoverageScreen) and app.screen.coverage is not None,
+        )
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_grid)
 
 
 def test_help_screen(snap_compare, db_path: Path) -> None:

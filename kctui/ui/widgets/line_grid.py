@@ -39,6 +39,9 @@ class LineGrid(ScrollView, can_focus=True):
     ACTIVATE_ON_CURSOR_CLICK = True
     """A click on the cell the cursor is already on activates it (a double click always
     does)."""
+    fixed_columns = 0
+    """How many columns at the left stay in view when the grid scrolls sideways (row
+    labels of a wide grid); 0: everything scrolls."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -89,6 +92,12 @@ class LineGrid(ScrollView, can_focus=True):
     def column_count(self) -> int:
         return len(self._widths)
 
+    @property
+    def fixed_width(self) -> int:
+        """Cells the fixed columns take (0 when they would leave no room for the rest)."""
+        width = sum(w + 2 * PADDING for w in self._widths[: self.fixed_columns])
+        return width if width < self.scrollable_content_region.width else 0
+
     # --- drawing ------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -104,6 +113,11 @@ class LineGrid(ScrollView, can_focus=True):
             if index >= self.row_count:
                 return Strip.blank(width, base)
             strip = self.render_row(index, base)
+        fixed = self.fixed_width
+        if fixed and scroll_x:
+            # The fixed columns, then the rest from where the scroll has got to.
+            rest = strip.crop_extend(fixed + scroll_x, scroll_x + width, base)
+            return Strip.join([strip.crop_extend(0, fixed, base), rest])
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def refresh_row(self, index: int) -> None:
@@ -146,13 +160,21 @@ class LineGrid(ScrollView, can_focus=True):
             y = self.cursor_row
         elif self.cursor_row >= y + shown:
             y = self.cursor_row - shown + 1
-        if 0 <= self.cursor_column < len(self._offsets):
-            x0 = self._offsets[self.cursor_column]
-            x1 = x0 + self._widths[self.cursor_column] + 2 * PADDING
-            if x0 < x:
-                x = x0
+        column, fixed = self.cursor_column, self.fixed_width
+        if 0 <= column < len(self._offsets) and not (fixed and column < self.fixed_columns):
+            # In view are the virtual cells [x + fixed, x + width): the fixed columns
+            # cover what scrolls beneath them.
+            x0 = self._offsets[column]
+            x1 = x0 + self._widths[column] + 2 * PADDING
+            if x0 < x + fixed:
+                x = max(0, x0 - fixed)
             elif x1 > x + region.width:
-                x = min(x0, x1 - region.width)
+                x = max(0, min(x0 - fixed, x1 - region.width))
+            if fixed:
+                # Start at a column's edge: a cell cut by the fixed columns would show
+                # the tail of its figure beside another column's header.
+                edges = [o - fixed for o in self._offsets[self.fixed_columns :] if o - fixed >= x]
+                x = min(edges, default=x)
         if (x, y) != (round(self.scroll_x), round(self.scroll_y)):
             self.scroll_to(x, y, animate=False, immediate=True)
 
@@ -190,7 +212,7 @@ class LineGrid(ScrollView, can_focus=True):
         row = round(self.scroll_y) + offset.y - 1
         if row >= self.row_count:
             return None
-        x = round(self.scroll_x) + offset.x
+        x = offset.x if offset.x < self.fixed_width else round(self.scroll_x) + offset.x
         column = max((i for i, x0 in enumerate(self._offsets) if x0 <= x), default=0)
         return row, column
 
