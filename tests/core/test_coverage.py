@@ -25,9 +25,7 @@ def coverage(db: Database) -> Coverage:
     return load_coverage(db)
 
 
-def test_every_cell_counts_the_statements_in_the_database(
-    db: Database, coverage: Coverage
-) -> None:
+def test_every_cell_counts_the_statements_in_the_database(db: Database, coverage: Coverage) -> None:
     counted = {
         (r["metric"], r["unit"], r["period"]): (r["n"], r["derived"])
         for r in db.rows(

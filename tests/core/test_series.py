@@ -111,9 +111,9 @@ def test_comparisons_share_the_unit_and_rank_the_same_metric_first(db: Database)
     assert {c.key.unit for c in offered} == {"%"}
     same = [c.same_metric for c in offered]
     assert same == sorted(same, reverse=True)  # the same metric first, then the others
-    assert all(
-        c.key.entity == "KC" for c in offered if not c.same_metric
-    ), "other metrics are the entity's own"
+    assert all(c.key.entity == "KC" for c in offered if not c.same_metric), (
+        "other metrics are the entity's own"
+    )
     # A comparison keeps the chart's period kinds, and loads as any series does.
     alibaba = load_series(db, offered[0].key)
     assert alibaba.key.kinds == base.kinds

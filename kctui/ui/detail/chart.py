@@ -39,7 +39,7 @@ from kctui.core.series import (
 )
 from kctui.core.text import one_line
 from kctui.ui import fmt
-from kctui.ui.detail.axes import chart_scale, pick_ticks, value_limits
+from kctui.ui.detail.axes import ValueAxis, chart_scale, pick_ticks, tick_label, value_axis
 from kctui.ui.detail.legend import MARKERS, value_card
 from kctui.ui.detail.legend import legend as legend_text
 from kctui.ui.theme import Palette
@@ -169,12 +169,12 @@ class DetailChart(Vertical):
         self.post_message(self._Loaded(load_series(db, key)))
 
     def on_detail_chart__offered(self, message: _Offered) -> None:
-        from kctui.ui.detail.compare import CompareScreen, unit_text
+        from kctui.ui.detail.compare import CompareScreen
 
         base = self.series[0]
         if not message.candidates:
             self.notify(
-                f"Nothing else is stated in {unit_text(base.key.unit)} over "
+                f"Nothing else is stated in {fmt.unit_text(base.key.unit)} over "
                 f"{kinds_text(base.key.kinds)} to compare with.",
                 markup=False,
             )
@@ -263,7 +263,7 @@ class DetailChart(Vertical):
         low, high = low - pad, high + pad
         room = max(10, (self.plot.size.width or 80) - Y_AXIS_WIDTH)
         cell = (high - low) / room
-        bottom, top = self._value_range(plt, [m.value / divisor for m in marks])
+        axis_y = self._value_range(plt, [m.value / divisor for m in marks])
 
         def draw(
             index: int,
@@ -275,7 +275,7 @@ class DetailChart(Vertical):
             xs = tuple(m.x for m in group)
             ys = tuple(m.value / divisor for m in group)
             if role == "line":
-                plt.plot(xs, ys, color=colour, marker="braille")
+                plt.plot(xs, ys, color=colour, marker="·")
             else:
                 # Other statements of a period stand one cell apart, right of the
                 # figure shown: "●×" reads as two statements even when they round alike.
@@ -309,7 +309,7 @@ class DetailChart(Vertical):
         this = [m for m in self.series[0].shown if m.period == detail.highlight]
         if this:
             draw(0, "this", this, marked)
-        self._label_values(plt, (bottom, top), divisor)
+        self._label_values(plt, axis_y.step, divisor)
         plt.xlim(low, high)
         ticks = sorted({(m.x, one_line(m.period)) for s in self.series for m in s.shown})
         chosen = pick_ticks(ticks, low, high, room, detail.highlight)
@@ -317,15 +317,13 @@ class DetailChart(Vertical):
         plt.title(self._title(detail))
         plt.ylabel(axis)
 
-    def _label_values(self, plt: Plot, limits: tuple[float, float], divisor: float) -> None:
+    def _label_values(self, plt: Plot, step: float, divisor: float) -> None:
         """Write each figure shown above its point, when there are few enough to read."""
         shown = [(s.key.unit, m) for s in self.series for m in s.shown]
         room = max(10, (self.plot.size.width or 80) - Y_AXIS_WIDTH)
-        if not shown or len(shown) > max(6, room // 12):
+        if not shown or len(shown) > max(6, room // 9):
             return
-        # One line up: plotext puts a value on line round((y - low) / range * (rows - 1)).
-        rows = max(3, (self.plot.size.height or 16) - PLOT_FRAME)
-        step = (limits[1] - limits[0]) / (rows - 1)
+        # One line up (a line of the plot is worth ``step``).
         for unit, mark in shown:
             label = fmt.value(mark.value, unit, self.scale)
             plt.text(label, mark.x, mark.value / divisor + step, alignment="center")
@@ -336,11 +334,12 @@ class DetailChart(Vertical):
         more = len(self.series) - 1
         return one_line(f"{detail.chart_title}, with {more} compared")
 
-    def _value_range(self, plt: Plot, values: list[float]) -> tuple[float, float]:
-        """Set and return the value axis's limits (see :func:`value_limits`)."""
-        limits = value_limits(values, (self.plot.size.height or 16) - PLOT_FRAME)
-        plt.ylim(*limits)
-        return limits
+    def _value_range(self, plt: Plot, values: list[float]) -> ValueAxis:
+        """Set and return the value axis (see :func:`value_axis`)."""
+        axis = value_axis(values, (self.plot.size.height or 16) - PLOT_FRAME)
+        plt.ylim(axis.low, axis.high)
+        plt.yticks(list(axis.ticks), [tick_label(t) for t in axis.ticks])
+        return axis
 
     def _draw_bars(self, plt: Plot, detail: Detail) -> None:
         """The financing rounds, one bar each (the view's round lit)."""

@@ -23,12 +23,6 @@ from kctui.core.text import one_line
 from kctui.ui import fmt
 
 
-def unit_text(unit: str) -> str:
-    """``¥ (CNY)``, ``%``: the unit as the chart's axis says it."""
-    prefix = fmt.CURRENCY_PREFIX.get(unit)
-    return f"{prefix} ({unit})" if prefix else unit
-
-
 class CompareScreen(ModalScreen[Candidate | None]):
     """A list of the series that may join the chart; enter adds one, escape adds none."""
 
@@ -53,7 +47,7 @@ class CompareScreen(ModalScreen[Candidate | None]):
         title = Text("Compare ", style="bold")
         title.append(one_line(base.name), "bold")
         title.append(
-            f" with… (one axis, so one unit: {unit_text(base.key.unit)}, "
+            f" with… (one axis, so one unit: {fmt.unit_text(base.key.unit)}, "
             f"{kinds_text(base.key.kinds)})\nenter adds the series · escape: back"
         )
         with Vertical():
