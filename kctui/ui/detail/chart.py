@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -78,6 +79,7 @@ class DetailChart(Vertical):
         """The figure's series first, then each compared series in the order added."""
         self.plotted: list[Plotted] = []
         self._db: Database | None = None
+        self._drawn_at = Size(0, 0)
 
     def compose(self) -> ComposeResult:
         # Only now: plotext stays off the dashboard's start-up path.
@@ -208,8 +210,9 @@ class DetailChart(Vertical):
             )
 
     def on_resize(self, event: events.Resize) -> None:
-        # Ticks are spaced for the width: draw again when it changes.
-        if self.detail is not None:
+        # Ticks are spaced for the plot's width and values for its height: draw again
+        # when either has changed since the last drawing (not when only the legend grew).
+        if self.detail is not None and self.plot.size != self._drawn_at:
             self.redraw()
 
     def redraw(self) -> None:
@@ -219,6 +222,7 @@ class DetailChart(Vertical):
         if detail is None:
             return
         plot, legend, card = self.plot, self.legend, self.card
+        self._drawn_at = plot.size
         single = len(self.series) == 1 and len(set(self.series[0].periods)) == 1
         has_chart = any(s.marks for s in self.series) or (detail.bars and detail.points)
         self.display = bool(has_chart)
@@ -286,18 +290,18 @@ class DetailChart(Vertical):
 
         for index, series in enumerate(self.series):
             colour = colours[index % len(colours)]
+            others, shown = series.others, series.shown
             offsets: dict[str, int] = {}
-            for mark in series.others:
-                offsets[mark.fact_id] = 1 + sum(
-                    1 for m in series.others if m.period == mark.period and m.fact_id in offsets
-                )
+            per_period: dict[str, int] = {}
+            for mark in others:
+                per_period[mark.period] = offsets[mark.fact_id] = per_period.get(mark.period, 0) + 1
             for run in series.lines():
                 if len(run) > 1:
                     draw(index, "line", run, colour)
-            agree = [m for m in series.others if not m.disagrees]
-            disagree = [m for m in series.others if m.disagrees]
-            stated = [m for m in series.shown if not m.derived]
-            derived = [m for m in series.shown if m.derived]
+            agree = [m for m in others if not m.disagrees]
+            disagree = [m for m in others if m.disagrees]
+            stated = [m for m in shown if not m.derived]
+            derived = [m for m in shown if m.derived]
             for role, group, tint in (
                 ("other", agree, colour),
                 ("disagrees", disagree, marked),

@@ -260,11 +260,11 @@ class DetailScreen(KctuiScreen):
     # --- compare (the chart does the work: ui/detail/chart.py, compare.py) -------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        chart = self.query_one(DetailChart)
-        if action == "compare":
-            return chart.can_compare
-        if action == "uncompare":
-            return bool(chart.comparisons)
+        if action in ("compare", "uncompare"):
+            chart = next(iter(self.query(DetailChart)), None)  # none before compose
+            if chart is None:
+                return False
+            return chart.can_compare if action == "compare" else bool(chart.comparisons)
         return True
 
     def action_compare(self) -> None:
