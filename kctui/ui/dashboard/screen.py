@@ -99,6 +99,13 @@ class DashboardScreen(KctuiScreen):
             tooltip="Switch the money scale: auto, billions, millions, 亿",
         ),
         Binding(
+            "o",
+            "open_document",
+            "Document",
+            id="open_document",
+            tooltip="The whole source document of the quote shown, scrolled to it",
+        ),
+        Binding(
             "m",
             "maximize_panel",
             "Max",
@@ -292,6 +299,16 @@ class DashboardScreen(KctuiScreen):
         event.stop()
         self.query_one(SourcesPanel).show_selection(event.selection)
 
+    def action_open_document(self) -> None:
+        """The source document of the quote in the Sources panel, scrolled to the quote."""
+        target = self.query_one(SourcesPanel).document_target()
+        if target is None:
+            self.notify("No quote here: nothing to open in its document", markup=False)
+            return
+        from kctui.ui.document.screen import open_document
+
+        open_document(self, *target)
+
     @on(Panel.DetailRequested)
     def _detail_requested(self, event: Panel.DetailRequested) -> None:
         event.stop()
@@ -317,6 +334,11 @@ class DashboardScreen(KctuiScreen):
         )
         yield SystemCommand(
             "Switch money scale", "Key u: auto, billions, millions, 亿", self.action_scale
+        )
+        yield SystemCommand(
+            "Open the quote's document",
+            "Key o: the whole source document, scrolled to the quote shown",
+            self.action_open_document,
         )
         yield SystemCommand(
             "Maximise or restore panel",

@@ -235,6 +235,33 @@ class SourcesPanel(Panel):
             return Selection(f"{entry.source_id} · {entry.title}", ())
         return self.data.excerpt_selection(entry)
 
+    def document_target(self) -> tuple[str, str | None, tuple[str, ...]] | None:
+        """The document to open for ``o``: the document or quote under the list's cursor
+        when the list has the focus, else the first quote shown in the box (the source,
+        the excerpt, the words to light); ``None`` when there is no quote."""
+        data = self.data
+        if data is None:
+            return None
+        selection = self.selection
+        if self.table.has_focus and self.entries:
+            entry = self.entries[min(self.table.cursor_row, len(self.entries) - 1)]
+            if isinstance(entry, SourceDoc):
+                return entry.source_id, None, ()
+            words = next(
+                (
+                    q.highlights
+                    for q in (selection.quotes if selection else ())
+                    if q.excerpt_id == entry.excerpt_id
+                ),
+                (),
+            )
+            return entry.source_id, entry.excerpt_id, words
+        for quote in selection.quotes if selection else ():
+            excerpt = data.excerpt_by_id.get(quote.excerpt_id)
+            if excerpt is not None:
+                return excerpt.source_id, excerpt.excerpt_id, quote.highlights
+        return None
+
     # --- the linked quotes --------------------------------------------------------------
 
     def show_selection(self, selection: Selection) -> None:

@@ -53,8 +53,8 @@ def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tupl
     return 1.0, prefix
 
 
-class CardView(Static):
-    """One statement and its quote."""
+class CardView(Static, can_focus=True):
+    """One statement and its quote (focusable: ``o`` opens the quote's document)."""
 
     def __init__(self, card: Card, scale: str) -> None:
         super().__init__(classes="detail-card")
@@ -112,6 +112,13 @@ class DetailScreen(KctuiScreen):
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
+        Binding(
+            "o",
+            "open_document",
+            "Document",
+            id="detail_open_document",
+            tooltip="The whole source document of the focused (or first) quote",
+        ),
     ]
 
     class Loaded(Message):
@@ -200,6 +207,8 @@ class DetailScreen(KctuiScreen):
         if detail.formula:
             head.append(f"\n{cells.DERIVED_MARK} derived: {one_line(detail.formula)}", palette.dim)
         hint = BACK_HINT + (" · enter on a row below opens it" if detail.links else "")
+        if any(c.excerpt_id for c in detail.cards):
+            hint += " · o: a quote in its document"
         head.append(f"\n{hint}", palette.dim)
         self.query_one("#detail-head", Static).update(head)
         self._draw_chart(detail)
@@ -331,6 +340,19 @@ class DetailScreen(KctuiScreen):
             return
         link = self.detail.links[event.coordinate.row]
         self.app.push_screen(DetailScreen(self.db, link.subject, self.scale))
+
+    def action_open_document(self) -> None:
+        """The source document of the focused statement's quote (else the first quote)."""
+        focused = self.focused
+        cards = [focused.card] if isinstance(focused, CardView) else []
+        cards += [c for c in (self.detail.cards if self.detail else ()) if c not in cards]
+        card = next((c for c in cards if c.source is not None and c.excerpt_id), None)
+        if card is None or card.source is None:
+            self.notify("No quote here: nothing to open in its document", markup=False)
+            return
+        from kctui.ui.document.screen import open_document
+
+        open_document(self, card.source.source_id, card.excerpt_id, card.highlights)
 
     def action_close(self) -> None:
         """Back to where the detail view was opened."""
