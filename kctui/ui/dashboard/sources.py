@@ -44,14 +44,7 @@ def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
             out.append(" · ", palette.dim)
         if len(selection.figures) > 1:
             out.append(f"{one_line(fig.label)} ", palette.dim)
-        out.append_text(
-            cells.figure(
-                fig,
-                scale,
-                palette,
-                signed=fig.key.unit == "%" and fig.key.metric.endswith(("_yoy", "_qoq")),
-            )
-        )
+        out.append_text(cells.figure(fig, scale, palette))
         out.append(f" {fig.qualifier}", palette.dim)
     for fig in selection.figures:
         best = fig.statements[0] if fig.statements else None
@@ -62,7 +55,9 @@ def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
         if best is not None and best.caveat:
             out.append(f"\n! {one_line(best.caveat)}", palette.warning)
         if fig.conflict:
-            values = sorted({fmt.value(s.value, s.key.unit, scale) for s in fig.statements})
+            values = sorted(
+                {fmt.value(s.value, s.key.unit, scale, metric=s.key.metric) for s in fig.statements}
+            )
             out.append(
                 f"\n{cells.CONFLICT_MARK} sources disagree on {one_line(fig.label)}: ",
                 palette.warning,

@@ -75,7 +75,7 @@ class CardView(Static, can_focus=True):
             where = f" · {fmt.lines(first, last)}" if first and last else ""
             out.append(f" · {card.excerpt_id}{where}\n", palette.dim)
         if card.value is not None or card.qualifier == "derived":
-            value = fmt.value(card.value, card.unit, self.scale)
+            value = fmt.value(card.value, card.unit, self.scale, metric=card.metric)
             if card.as_stated:
                 out.append("as stated ", palette.dim)
                 out.append(f"“{one_line(card.as_stated)}”", palette.highlight)
@@ -181,13 +181,16 @@ class DetailScreen(KctuiScreen):
         ) or next((c for c in detail.cards if c.value is not None), None)
         if shown is not None and not isinstance(detail.subject, ExcerptRef):
             head.append("\n")
-            head.append(fmt.value(shown.value, shown.unit, self.scale), palette.heading)
+            head.append(
+                fmt.value(shown.value, shown.unit, self.scale, metric=shown.metric),
+                palette.heading,
+            )
             head.append(f" {shown.qualifier}", palette.dim)
         if detail.conflict:
             values = " vs ".join(
                 sorted(
                     {
-                        fmt.value(c.value, c.unit, self.scale)
+                        fmt.value(c.value, c.unit, self.scale, metric=c.metric)
                         for c in detail.cards
                         if c.value is not None and c.unit == detail.unit
                     }
@@ -302,7 +305,10 @@ class DetailScreen(KctuiScreen):
                 cells.text(link.fact_id, style=palette.dim),
                 cells.text(link.label),
                 cells.text(link.period),
-                Text(fmt.value(link.value, link.unit, self.scale), justify="right"),
+                Text(
+                    fmt.value(link.value, link.unit, self.scale, metric=link.metric),
+                    justify="right",
+                ),
                 cells.text(link.as_stated or "", 40),
             ]
             for link in detail.links
