@@ -349,6 +349,9 @@ class DetailScreen(KctuiScreen):
 
     def action_open_document(self) -> None:
         """The source document of the focused statement's quote (else the first quote)."""
+        if self.detail is None:
+            self.notify("Still loading this figure's statements; try again", markup=False)
+            return
         focused = self.focused
         cards = [focused.card] if isinstance(focused, CardView) else []
         cards += [c for c in (self.detail.cards if self.detail else ()) if c not in cards]
