@@ -323,13 +323,13 @@ class DetailChart(Vertical):
 
     def _label_values(self, plt: Plot, step: float, divisor: float) -> None:
         """Write each figure shown above its point, when there are few enough to read."""
-        shown = [(s.key.unit, m) for s in self.series for m in s.shown]
+        shown = [(s.key, m) for s in self.series for m in s.shown]
         room = max(10, (self.plot.size.width or 80) - Y_AXIS_WIDTH)
         if not shown or len(shown) > max(6, room // 9):
             return
         # One line up (a line of the plot is worth ``step``).
-        for unit, mark in shown:
-            label = fmt.value(mark.value, unit, self.scale)
+        for key, mark in shown:
+            label = fmt.value(mark.value, key.unit, self.scale, metric=key.metric)
             plt.text(label, mark.x, mark.value / divisor + step, alignment="center")
 
     def _title(self, detail: Detail) -> str:

@@ -83,7 +83,9 @@ def value_card(series: ChartSeries, detail: Detail, scale: str, palette: Palette
     """A series of one period: the figure, its period, the series and where it is stated."""
     shown = series.shown[0]
     out = Text()
-    out.append(fmt.value(shown.value, series.key.unit, scale), palette.heading)
+    out.append(
+        fmt.value(shown.value, series.key.unit, scale, metric=series.key.metric), palette.heading
+    )
     out.append(f"  {one_line(shown.period)} · {one_line(series.name)}")
     out.append(
         "\nThe only period of this series that is stated: no chart to draw "
