@@ -36,7 +36,7 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("revenue_usd", "Revenue US$", "revenue", "USD"),
     Column("revenue_yoy", "YoY", "revenue_yoy", "%", signed=True),
     Column("gross_margin", "Gross margin", "gross_margin", "%"),
-    Column("adjusted_gross_margin", "Adj. margin", "adjusted_gross_margin", "%"),
+    Column("adjusted_gross_margin", "Adj. GM", "adjusted_gross_margin", "%"),
     Column("net_loss", "Net loss ¥", "net_loss", "CNY"),
     Column("net_loss_usd", "Net loss US$", "net_loss", "USD"),
     Column("public_cloud_revenue", "Public ¥", "public_cloud_revenue", "CNY"),

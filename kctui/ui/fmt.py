@@ -209,7 +209,7 @@ def short_name(name: str) -> str:
 
 _ABBREVIATIONS = (
     ("Revenue ", "Rev. "),
-    ("Gross margin ", "Margin "),
+    ("Gross margin ", "Gross mgn "),
     ("Raised before the IPO", "Raised pre-IPO"),
 )
 
