@@ -8,7 +8,7 @@ is a blank column and a metric nobody states for it a blank cell: the gaps of th
 at a glance. Each cell counts the statements (stated and derived) behind the figure,
 says whether only derived ones do and whether any two disagree (``conflicts``).
 
-DuckDB does the counting (:data:`kctui.core.queries.COVERAGE`); this module lays the
+DuckDB does the counting (:data:`kctui.core.analysis_queries.COVERAGE`); this module lays the
 rows out. Plain Python, no Textual.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from kctui.core import queries
+from kctui.core import analysis_queries as queries
 from kctui.core.db import Database
 from kctui.core.financials import RESULT_COLUMNS
 from kctui.core.model import SUBJECT_ENTITY, FactKey

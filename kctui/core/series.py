@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from kctui.core import queries
+from kctui.core import analysis_queries as queries
 from kctui.core.db import Database
 from kctui.core.periods import ParseError, parse_period, period_range
 
