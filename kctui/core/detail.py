@@ -22,7 +22,7 @@ from kctui.core.model import (
     Subject,
     topic_label,
 )
-from kctui.core.periods import ParseError, parse_period, period_range
+from kctui.core.series import ChartSeries, series_of
 
 
 @dataclass(frozen=True)
@@ -129,29 +129,9 @@ class Detail:
     links: tuple[Link, ...]
     links_title: str
     disagreements: tuple[Disagreement, ...] = ()
-
-
-def series_points(rows: list[dict[str, Any]]) -> tuple[Point, ...]:
-    """Chart points from ``SERIES`` rows: a continuous run of periods, gaps as ``None``.
-
-    Quarters, halves and years are laid out on their calendar (a missing quarter leaves
-    a hole); dates and months are shown in order as stated.
-    """
-    if not rows:
-        return ()
-    kind = rows[0]["period_kind"]
-    values = {r["period"]: r["value"] for r in rows}
-    if kind in ("Q", "H", "FY"):
-        ordered = sorted(values)
-        return tuple(Point(p, values.get(p)) for p in period_range(ordered[0], ordered[-1]))
-    return tuple(Point(r["period"], r["value"]) for r in rows)
-
-
-def _kind(period: str) -> str:
-    try:
-        return parse_period(period).kind
-    except ParseError:
-        return ""
+    series: ChartSeries | None = None
+    """A figure's series: every statement of its metric in its unit over time (the
+    chart of a figure draws this; :attr:`points` are its figures shown)."""
 
 
 def _card(r: dict[str, Any]) -> Card:
@@ -194,19 +174,19 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
             _link(r, FactKey(r["entity"], r["metric"], r["period"], r["unit"]))
             for r in db.rows(queries.FACTS_BY_ID, [list(derived["inputs"])])
         )
-    kind = _kind(key.period)
-    series = db.rows(queries.SERIES, [key.entity, key.metric, key.unit, kind]) if kind else []
+    series = series_of(db, key.entity, key.metric, key.period, key.unit)
     return Detail(
         subject=key,
         title=f"{label} · {name} · {key.period}",
         unit=key.unit,
-        points=series_points(series),
+        points=tuple(Point(m.period, m.value) for m in series.shown),
         highlight=key.period,
         chart_title=f"{label} ({key.unit}) over time",
         bars=False,
         cards=cards,
         conflict=bool(disagreements),
         disagreements=disagreements,
+        series=series,
         formula=derived["formula"] if derived else None,
         links=links,
         links_title="Inputs",

@@ -28,19 +28,28 @@ class Column(NamedTuple):
     metric: str
     unit: str
     signed: bool = False
+    short: str = ""
+    """A narrower header (``Rev. ¥``) for a panel where the full ones leave a row of
+    nothing but "—"; empty: the header is already short."""
+
+    @property
+    def brief(self) -> str:
+        """The short header if there is one, else the header."""
+        return self.short or self.header
+
     """Shown with its sign (growth)."""
 
 
 RESULT_COLUMNS: tuple[Column, ...] = (
-    Column("revenue", "Revenue ¥", "revenue", "CNY"),
-    Column("revenue_usd", "Revenue US$", "revenue", "USD"),
+    Column("revenue", "Revenue ¥", "revenue", "CNY", short="Rev. ¥"),
+    Column("revenue_usd", "Revenue US$", "revenue", "USD", short="Rev. US$"),
     Column("revenue_yoy", "YoY", "revenue_yoy", "%", signed=True),
-    Column("gross_margin", "Gross margin", "gross_margin", "%"),
+    Column("gross_margin", "Gross margin", "gross_margin", "%", short="GM"),
     Column("adjusted_gross_margin", "Adj. GM", "adjusted_gross_margin", "%"),
-    Column("net_loss", "Net loss ¥", "net_loss", "CNY"),
-    Column("net_loss_usd", "Net loss US$", "net_loss", "USD"),
+    Column("net_loss", "Net loss ¥", "net_loss", "CNY", short="Loss ¥"),
+    Column("net_loss_usd", "Net loss US$", "net_loss", "USD", short="Loss US$"),
     Column("public_cloud_revenue", "Public ¥", "public_cloud_revenue", "CNY"),
-    Column("industry_cloud_revenue", "Industry ¥", "industry_cloud_revenue", "CNY"),
+    Column("industry_cloud_revenue", "Industry ¥", "industry_cloud_revenue", "CNY", short="Ind. ¥"),
     Column("ai_revenue", "AI ¥", "ai_revenue", "CNY"),
     Column("eps_usd", "EPS US$", "eps", "USD"),
 )

@@ -1,7 +1,9 @@
 """Every named SQL query of kctui, in one place.
 
 The dashboard's panels, the detail view and the console's example queries share
-these. User input reaches them only as ``?`` parameters, never by concatenation.
+these. User input reaches them only as ``?`` parameters, never by concatenation. The
+queries of the detail chart, compare and the coverage grid are in
+:mod:`kctui.core.analysis_queries`.
 """
 
 from __future__ import annotations
@@ -73,14 +75,6 @@ LEFT JOIN excerpts x USING (excerpt_id)
 LEFT JOIN sources s USING (source_id)
 WHERE f.entity = ? AND f.metric = ? AND f.period = ?
 ORDER BY f.qualifier = 'derived', s.published, f.fact_id
-"""
-
-# One metric over time, for the detail view's chart.
-SERIES = """
-SELECT period, period_kind, period_end, value, unit, qualifier
-FROM best_facts
-WHERE entity = ? AND metric = ? AND unit = ? AND period_kind = ?
-ORDER BY period_end
 """
 
 

@@ -36,6 +36,12 @@ ELSEWHERE = "$"
 """The sparkline mark for a period stated only in another currency than the line's."""
 
 
+def unit_text(unit: str) -> str:
+    """A unit as a reader names it: ``¥ (CNY)``, ``US$ (USD)``; ``%`` and the rest as is."""
+    prefix = CURRENCY_PREFIX.get(unit)
+    return f"{prefix} ({unit})" if prefix else unit
+
+
 def next_scale(scale: str) -> str:
     """The scale after ``scale`` in :data:`SCALES` (wrapping round)."""
     try:

@@ -13,7 +13,7 @@ import pytest
 
 from kctui.core.dashboard import Dashboard, load_dashboard
 from kctui.core.db import Database
-from kctui.core.detail import load_detail, series_points
+from kctui.core.detail import load_detail
 from kctui.core.model import ExcerptRef, FactKey, RoundRef
 from kctui.core.periods import period_range, with_gaps
 
@@ -179,14 +179,3 @@ def test_detail_of_a_round_and_an_excerpt(db: Database, board: Dashboard) -> Non
     assert any(isinstance(link.subject, RoundRef) for link in excerpt.links)
     with pytest.raises(LookupError):
         load_detail(db, ExcerptRef("no-such-excerpt"))
-
-
-def test_series_points_keep_holes() -> None:
-    rows = [
-        {"period": "2022Q1", "period_kind": "Q", "value": 1.0},
-        {"period": "2022Q4", "period_kind": "Q", "value": 2.0},
-    ]
-    points = series_points(rows)
-    assert [p.period for p in points] == ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
-    assert [p.value for p in points] == [1.0, None, None, 2.0]
-    assert series_points([]) == ()

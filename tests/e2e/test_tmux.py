@@ -1,7 +1,7 @@
 """End to end: the real `kctui` command in a real terminal (tmux), as a user drives it.
 
 Starts kctui in a detached tmux session at 120x40 and at 80x24, visits every panel,
-opens a detail view, opens the console, runs a good and a bad query and quits; the
+opens a detail view and the coverage grid (``g``), opens the console, runs a good and a bad query and quits; the
 process must exit with status 0. Runs wherever tmux is installed (.ci/run installs it).
 """
 
@@ -116,6 +116,15 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         term.wait_for("escape: back")
         term.keys("Escape")
         time.sleep(0.5)
+        # The coverage grid: the legend, the row labels, a period column, the cursor line.
+        term.keys("g")
+        screen = term.wait_for("KC's record")
+        for text in ("sources disagree", "derived only", "Figure", "Revenue", "FY2017"):
+            assert text in screen, text
+        screen = term.wait_for("statement")  # the line under the grid: what the cursor is on
+        assert "Traceback" not in screen
+        term.keys("Escape")
+        term.wait_for("Raised pre-IPO")  # the dashboard's key figures again
         term.keys("F2")
         time.sleep(1.0)
         term.keys("select 6 * 7 as answer", literal=True)

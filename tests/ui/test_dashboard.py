@@ -102,6 +102,27 @@ async def test_four_panels_and_key_figures_at_120x40(db_path: Path) -> None:
         assert isinstance(panel_with_focus(app), RoundsPanel)
 
 
+async def test_every_reported_row_shows_a_figure_on_screen_at_120x40(db_path: Path) -> None:
+    # What the reader sees, not the cells: each reported row's line as drawn, from the
+    # top of the table, holds a figure beside its period (2020Q4 and 2021Q4 have only
+    # segment revenue, 2024Q1 only a net loss), and market-share-only 2021Q3 is no row.
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        panel = screen.query_one(ResultsPanel)
+        table = panel.table
+        rows = panel.results.rows if panel.results else ()
+        assert "2021Q3" not in [r.period for r in rows if not r.is_gap]
+        for i, row in enumerate(rows):
+            if row.is_gap:
+                continue
+            table.move_cursor(row=i, column=0)
+            await pilot.pause()
+            line = table.render_line(i - round(table.scroll_y) + 1).text
+            assert line.split()[0] == row.period, line
+            assert set(line.split()[1:]) - {fmt.MISSING}, f"only dashes: {line!r}"
+
+
 async def test_rounds_from_xiaomi_through_the_ipo(db_path: Path) -> None:
     app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,5 +1,5 @@
-"""Snapshots of the dashboard (120x40, 80x24), a detail view with a conflict, help, and
-the document view at a quote.
+"""Snapshots of the dashboard (120x40, 80x24), a detail view with a conflict, one with a
+comparison, the coverage grid, help, and the document view at a quote.
 
 The baselines in __snapshots__/ depend on the curated data: when data/*.csv changes,
 review the report and regenerate them with
@@ -57,6 +57,46 @@ def test_detail_view_of_a_conflict(snap_compare, db_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_conflict)
+
+
+def test_detail_view_with_a_comparison(snap_compare, db_path: Path) -> None:
+    """KC's market share with Alibaba Cloud's beside it (``c``, then the first offered)."""
+
+    async def compare(pilot: Pilot) -> None:
+        from kctui.ui.detail.chart import DetailChart
+        from kctui.ui.detail.compare import CompareScreen
+        from kctui.ui.detail.screen import DetailScreen
+
+        app = pilot.app
+        await wait_for_data(pilot)
+        app.push_screen(DetailScreen(app.db, CONFLICT))
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.detail)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: len(app.screen.query_one(DetailChart).series) == 2)
+        app.clear_notifications()  # the toast would time out mid-comparison
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=compare)
+
+
+def test_coverage_grid_120x40(snap_compare, db_path: Path) -> None:
+    """``g``: metric x period for KC, the cursor on the first stated cell."""
+
+    async def open_grid(pilot: Pilot) -> None:
+        from kctui.ui.coverage.screen import CoverageScreen
+
+        await wait_for_data(pilot)
+        await pilot.press("g")
+        app = pilot.app
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, CoverageScreen) and app.screen.coverage is not None,
+        )
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_grid)
 
 
 def test_help_screen(snap_compare, db_path: Path) -> None:

@@ -112,37 +112,41 @@ class ResultsPanel(Panel):
         # not fit); the core put first the ones that give every row a value. Gap rows
         # say "not reported" in full when there is room. Figure cells are built once
         # (there are thousands at scale); only the gap rows' cells differ per try.
-        headers = ["Period"] + [c.header for c in results.columns]
         figures = self._figure_rows(results, palette)
-        base_widths = [
-            cells.width_of([r[i] for r in figures if r is not None], h)
-            for i, h in enumerate(headers)
-        ]
         room = self.inner_width - cells.SCROLLBAR
 
         def needed(widths: list[int]) -> int:
             return sum(widths) + cells.CELL_PADDING * len(widths)
 
-        for short, note in (
-            (False, "not reported"),
-            (True, "not reported"),
-            (True, "unreported"),
-            (True, "no data"),
-            (True, fmt.MISSING),
-        ):
-            gap_cells = [
-                self._gap_cells(row, palette, short, note) if r is None else None
-                for row, r in zip(results.rows, figures, strict=True)
+        # The full headers, else the short ones (Rev. ¥) when the columns that give every
+        # row a value would not fit beside each other with the full ones.
+        for brief in (False, True):
+            headers = ["Period"] + [c.brief if brief else c.header for c in results.columns]
+            base_widths = [
+                cells.width_of([r[i] for r in figures if r is not None], h)
+                for i, h in enumerate(headers)
             ]
-            widths = list(base_widths)
-            for gap in filter(None, gap_cells):
-                widths[0] = max(widths[0], gap[0].cell_len)
-                if len(widths) > 1:
-                    widths[1] = max(widths[1], gap[1].cell_len)
-            if needed(widths[: 1 + max(2, results.cover)]) <= room:
-                break
-            # Nothing fits beside the period anyway: a note that widens no column will do.
-            if short and len(widths) > 1 and widths[1] <= base_widths[1]:
+            for short, note in (
+                (False, "not reported"),
+                (True, "not reported"),
+                (True, "unreported"),
+                (True, "no data"),
+                (True, fmt.MISSING),
+            ):
+                gap_cells = [
+                    self._gap_cells(row, palette, short, note) if r is None else None
+                    for row, r in zip(results.rows, figures, strict=True)
+                ]
+                widths = list(base_widths)
+                for gap in filter(None, gap_cells):
+                    widths[0] = max(widths[0], gap[0].cell_len)
+                    if len(widths) > 1:
+                        widths[1] = max(widths[1], gap[1].cell_len)
+                covered = needed(widths[: 1 + max(2, results.cover)]) <= room
+                # Nothing fits beside the period anyway: a note that widens no column will do.
+                if covered or (short and len(widths) > 1 and widths[1] <= base_widths[1]):
+                    break
+            if covered:
                 break
         blank = [Text("") for _ in headers[2:]]
         body = [

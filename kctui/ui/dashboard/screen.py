@@ -115,6 +115,13 @@ class DashboardScreen(KctuiScreen):
             id="maximize",
             tooltip="Maximise the focused panel, or restore it",
         ),
+        Binding(
+            "g",
+            "coverage",
+            "Coverage",
+            id="coverage",
+            tooltip="Coverage grid: metric x period, the statements behind each figure",
+        ),
     ]
 
     ALLOW_IN_MAXIMIZED_VIEW = "TitleBar, KeyBar"
@@ -336,6 +343,12 @@ class DashboardScreen(KctuiScreen):
 
         self.app.push_screen(DetailScreen(self.db, event.subject, self.scale))
 
+    def action_coverage(self) -> None:
+        """The coverage grid: metric x period for KC."""
+        from kctui.ui.coverage.screen import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(self.db, self.scale))
+
     # --- command palette ------------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -364,4 +377,9 @@ class DashboardScreen(KctuiScreen):
             "Maximise or restore panel",
             "Key m: the focused panel fills the screen",
             self.action_maximize_panel,
+        )
+        yield SystemCommand(
+            "Coverage grid",
+            "Key g: metric x period for KC, the statements behind each figure, the gaps",
+            self.action_coverage,
         )

@@ -6,14 +6,14 @@ the quote and the figure highlighted in it. When sources disagree the quotes sta
 by side. A derived figure shows its formula and lists its inputs; ``enter`` on one
 opens that input's own detail view. ``escape`` goes back.
 
-plotext (through textual-plotext) is imported here, when a detail view is composed,
-never at start-up.
+The chart is :class:`~kctui.ui.detail.chart.DetailChart`'s (plotext, imported when a
+detail view is composed, never at start-up).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -22,10 +22,11 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from kctui.core.db import Database
-from kctui.core.detail import Card, Detail, Point, load_detail
+from kctui.core.detail import Card, Detail, load_detail
 from kctui.core.model import ExcerptRef, Subject
 from kctui.core.text import one_line, visible
 from kctui.ui import fmt
+from kctui.ui.detail.chart import DetailChart
 from kctui.ui.screens.base import KctuiScreen
 from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
@@ -34,23 +35,7 @@ from kctui.ui.widgets.ktable import KTable
 from kctui.ui.widgets.provenance import document_line, quote_text
 from kctui.ui.widgets.title_bar import TitleBar
 
-_SCALE_FACTORS = {"B": 1e9, "M": 1e6, "亿": 1e8}
 BACK_HINT = "escape: back"
-
-
-def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tuple[float, str]:
-    """Divisor and axis label for ``points`` in ``unit`` at the user's ``scale``."""
-    if unit not in fmt.MONEY_UNITS:
-        return 1.0, unit or ""
-    prefix = fmt.CURRENCY_PREFIX[unit]
-    if scale in _SCALE_FACTORS:
-        return _SCALE_FACTORS[scale], f"{prefix} {scale}"
-    top = max((abs(p.value) for p in points if p.value is not None), default=0.0)
-    if top >= 1e9:
-        return 1e9, f"{prefix} B"
-    if top >= 1e6:
-        return 1e6, f"{prefix} M"
-    return 1.0, prefix
 
 
 class CardView(Static, can_focus=True):
@@ -113,6 +98,20 @@ class DetailScreen(KctuiScreen):
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
         Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="detail_compare",
+            tooltip="Add another series of the same unit to the chart",
+        ),
+        Binding(
+            "C",
+            "uncompare",
+            "Remove",
+            id="detail_uncompare",
+            tooltip="Remove the last series added",
+        ),
+        Binding(
             "o",
             "open_document",
             "Document",
@@ -135,21 +134,15 @@ class DetailScreen(KctuiScreen):
         self.detail: Detail | None = None
 
     def compose(self) -> ComposeResult:
-        # Only now: plotext stays off the dashboard's start-up path.
-        from textual_plotext import PlotextPlot
-
         yield TitleBar()
         with VerticalScroll(id="detail-body"):
             yield Static(Text(f"Loading…  ({BACK_HINT})"), id="detail-head")
-            yield PlotextPlot(id="detail-chart")
+            yield DetailChart(id="detail-chart")
             yield Static(id="detail-links-title", classes="detail-section")
             yield KTable(id="detail-links")
             yield Static(id="detail-cards-title", classes="detail-section")
             yield Container(id="detail-cards")
         yield KeyBar()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < 32, "-small")
 
     def on_mount(self) -> None:
         self.query_one("#detail-chart").display = not isinstance(self.subject, ExcerptRef)
@@ -214,82 +207,10 @@ class DetailScreen(KctuiScreen):
             hint += " · o: a quote in its document"
         head.append(f"\n{hint}", palette.dim)
         self.query_one("#detail-head", Static).update(head)
-        self._draw_chart(detail)
+        self.query_one(DetailChart).show(detail, self.scale)
+        self.refresh_bindings()
         self._fill_links(detail, palette)
         self._fill_cards(detail)
-
-    # --- chart ------------------------------------------------------------------------
-
-    def _draw_chart(self, detail: Detail) -> None:
-        from textual_plotext import PlotextPlot
-
-        plot = self.query_one(PlotextPlot)
-        if not detail.points:
-            plot.display = False
-            return
-        plt = plot.plt
-        plt.clear_figure()
-        divisor, axis = chart_scale(detail.points, detail.unit, self.scale)
-        theme = self.app.current_theme
-        colour = _rgb(theme.primary)
-        marked = _rgb(theme.warning or theme.accent or theme.primary)
-        xs = list(range(1, len(detail.points) + 1))
-        labels = [one_line(p.period) for p in detail.points]
-        if detail.bars:
-            values = [(p.value or 0.0) / divisor for p in detail.points]
-            plt.bar(xs, values, color=colour, width=0.6)
-            for x, p, v in zip(xs, detail.points, values, strict=True):
-                if p.period == detail.highlight:
-                    plt.bar([x], [v], color=marked, width=0.6, reset_ticks=False)
-        else:
-            # One line per run of reported periods: a gap is never bridged.
-            run_x: list[int] = []
-            run_y: list[float] = []
-            for x, p in [*zip(xs, detail.points, strict=True), (0, Point("", None))]:
-                if p.value is not None:
-                    run_x.append(x)
-                    run_y.append(p.value / divisor)
-                    continue
-                if len(run_x) > 1:
-                    plt.plot(run_x, run_y, color=colour, marker="braille")
-                if run_x:
-                    plt.scatter(run_x, run_y, color=colour, marker="●")
-                run_x, run_y = [], []
-            for x, p in zip(xs, detail.points, strict=True):
-                if p.period != detail.highlight or p.value is None:
-                    continue
-                # Where sources disagree, every other stated value at the same spot (drawn
-                # first: the figure shown stays on top where they share a row).
-                others = {
-                    c.value
-                    for c in detail.cards
-                    if detail.conflict
-                    and c.value is not None
-                    and c.value != p.value
-                    and c.unit == detail.unit
-                    and c.period == p.period
-                }
-                for other in sorted(others):
-                    plt.scatter([x], [other / divisor], color=marked, marker="×")
-                plt.scatter([x], [p.value / divisor], color=marked, marker="◆")
-            gaps = [x for x, p in zip(xs, detail.points, strict=True) if p.value is None]
-            if gaps:
-                plt.xlabel(f"gaps: {len(gaps)} period(s) not reported")
-        # Label only as many ticks as fit side by side.
-        room = max(1, (plot.size.width or 80) - 10)
-        widest = max(len(label) for label in labels) + 2
-        step = max(1, -(-len(labels) * widest // room))
-        plt.xticks([float(x) for x in xs[::step]], labels[::step])
-        plt.xlim(0.5, len(xs) + 0.5)
-        # Include zero: a line from 274 to 344 drawn from the floor reads as a fivefold rise.
-        shown = [p.value / divisor for p in detail.points if p.value is not None]
-        if shown:
-            low, high = min(0.0, *shown), max(0.0, *shown)
-            pad = (high - low) * 0.08 or 1.0
-            plt.ylim(low - (pad if low < 0 else 0), high + pad)
-        plt.title(one_line(detail.chart_title))
-        plt.ylabel(axis)
-        plot.refresh()
 
     # --- links and cards ------------------------------------------------------------
 
@@ -367,9 +288,26 @@ class DetailScreen(KctuiScreen):
         """Back to where the detail view was opened."""
         self.dismiss()
 
+    # --- compare (the chart does the work: ui/detail/chart.py, compare.py) -------------
 
-def _rgb(colour: str | None) -> tuple[int, int, int]:
-    from textual.color import Color
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("compare", "uncompare"):
+            chart = next(iter(self.query(DetailChart)), None)  # none before compose
+            if chart is None:
+                return False
+            return chart.can_compare if action == "compare" else bool(chart.comparisons)
+        return True
 
-    parsed = Color.parse(colour or "white")
-    return (parsed.r, parsed.g, parsed.b)
+    def action_compare(self) -> None:
+        """Offer the series of the chart's unit to add to it."""
+        self.query_one(DetailChart).offer(self.db)
+
+    def action_uncompare(self) -> None:
+        """Remove the series compared last."""
+        self.query_one(DetailChart).drop_last()
+
+    @on(DetailChart.Compared)
+    def _compared(self, event: DetailChart.Compared) -> None:
+        self.refresh_bindings()
+        done = "Compared with" if event.added else "Removed from the chart:"
+        self.notify(f"{done} {one_line(event.series.name)}", timeout=2, markup=False)

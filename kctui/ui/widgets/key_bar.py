@@ -79,14 +79,20 @@ class KeyBar(Widget):
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
         muted = self.get_component_rich_style("key-bar--disabled")
-        out = Text(no_wrap=True, overflow="ellipsis")
-        self._spans = []
-        for node, binding, enabled in self._shown():
-            start = out.cell_len
-            out.append(" ")
-            out.append(self.app.get_key_display(binding), key_style if enabled else muted)
-            out.append(f" {self._description(node, binding)} ", text_style if enabled else muted)
-            self._spans.append((start, out.cell_len, node, binding))
+        shown = self._shown()
+        for pad in (" ", ""):
+            # Compact (one space between keys) when the spaced keys would not all fit.
+            out = Text(no_wrap=True, overflow="ellipsis")
+            self._spans = []
+            for node, binding, enabled in shown:
+                start = out.cell_len
+                out.append(" ")
+                out.append(self.app.get_key_display(binding), key_style if enabled else muted)
+                description = f" {self._description(node, binding)}{pad}"
+                out.append(description, text_style if enabled else muted)
+                self._spans.append((start, out.cell_len, node, binding))
+            if out.cell_len <= self.size.width:
+                break
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             node, binding, _enabled, _tooltip = palette

@@ -1,0 +1,1 @@
+"""The coverage grid screen (``g`` on the dashboard)."""
