@@ -444,6 +444,19 @@ async def test_footer_shows_the_keys_of_the_focused_panel(db_path: Path) -> None
         assert "Help" in bar.plain and "palette" in bar.plain
 
 
+async def test_the_key_bar_keeps_help_when_the_keys_do_not_fit(db_path: Path) -> None:
+    app = create_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, app)
+        bar = screen.query_one(KeyBar)
+        for panel in ("1", "2", "3", "4"):
+            await pilot.press(panel)
+            await pilot.pause()
+            plain = bar.plain
+            assert len(plain) <= 80 and "…" not in plain, plain
+            assert "? Help" in plain, plain  # where every left-out key is listed
+
+
 async def test_a_click_on_a_key_in_the_footer_runs_it(db_path: Path) -> None:
     app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -80,11 +80,13 @@ class KeyBar(Widget):
         text_style = self.get_component_rich_style("key-bar--description")
         muted = self.get_component_rich_style("key-bar--disabled")
         shown = self._shown()
-        for pad in (" ", ""):
-            # Compact (one space between keys) when the spaced keys would not all fit.
+        # Spaced, then compact (one space between keys), then without the outermost
+        # keys one by one until the rest fit; the help key, which lists them all, stays.
+        tries = [(" ", len(shown))] + [("", n) for n in range(len(shown), 0, -1)]
+        for pad, count in tries:
             out = Text(no_wrap=True, overflow="ellipsis")
             self._spans = []
-            for node, binding, enabled in shown:
+            for node, binding, enabled in _first(shown, count):
                 start = out.cell_len
                 out.append(" ")
                 out.append(self.app.get_key_display(binding), key_style if enabled else muted)
@@ -119,3 +121,14 @@ class KeyBar(Widget):
     def plain(self) -> str:
         """The keys as shown (for tests)."""
         return self.render().plain
+
+
+def _first(
+    shown: list[tuple[DOMNode, Binding, bool]], count: int
+) -> list[tuple[DOMNode, Binding, bool]]:
+    """The first ``count`` keys, the help key kept in its place if it would be left out."""
+    if count >= len(shown):
+        return shown
+    kept = shown[:count]
+    helps = [item for item in shown[count:] if item[1].action == "help"]
+    return kept[: count - len(helps)] + helps if helps else kept
