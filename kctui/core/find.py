@@ -19,6 +19,8 @@ postings. Both run on a cursor of the caller's, which another thread may interru
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,11 +28,22 @@ from typing import Any
 import duckdb
 
 from kctui.core import find_sql
+from kctui.core.db import Database
 from kctui.core.find_names import NIBBLE, Matched, NameIndex
 from kctui.core.find_query import STOPWORDS, Query, parse
 from kctui.core.model import FactKey, RoundRef, Subject
 
-__all__ = ["LIMIT", "STOPWORDS", "WEIGHTS", "Found", "NameIndex", "Results", "parse", "search"]
+__all__ = [
+    "LIMIT",
+    "STOPWORDS",
+    "WEIGHTS",
+    "Found",
+    "NameIndex",
+    "Results",
+    "names_for",
+    "parse",
+    "search",
+]
 
 WEIGHTS: dict[str, int] = {
     "label": 10,
@@ -236,3 +249,22 @@ def search(
             rows = sorted(merged.values(), key=lambda r: (-r[14], not r[15], r[13], r[0]))
             rows = rows[:limit]
     return Results(query, tuple(_found(r, names) for r in rows))
+
+
+_NAMES: weakref.WeakKeyDictionary[Database, NameIndex] = weakref.WeakKeyDictionary()
+_NAMES_LOCK = threading.Lock()
+
+
+def names_for(db: Database) -> NameIndex:
+    """``db``'s :class:`NameIndex`, read on first use and kept while ``db`` lives (a
+    fraction of a second at 1000x the data; every later search reuses it)."""
+    with _NAMES_LOCK:
+        names = _NAMES.get(db)
+        if names is None:
+            cursor = db.cursor()
+            try:
+                names = NameIndex.load(cursor)
+            finally:
+                cursor.close()
+            _NAMES[db] = names
+        return names

@@ -105,6 +105,15 @@ class DashboardScreen(KctuiScreen):
             id="maximize",
             tooltip="Maximise the focused panel, or restore it",
         ),
+        Binding("f", "find", "Find", id="find", tooltip="Find a figure by words or a number"),
+        Binding(
+            "y",
+            "cite(False)",
+            "Cite",
+            id="cite",
+            tooltip="Copy a citation of what the cursor is on (Y: as Markdown)",
+        ),
+        Binding("Y", "cite(True)", "Cite (Markdown)", show=False, id="cite_markdown"),
     ]
 
     scale: reactive[str] = reactive("auto")
@@ -299,6 +308,21 @@ class DashboardScreen(KctuiScreen):
 
         self.app.push_screen(DetailScreen(self.db, event.subject, self.scale))
 
+    # --- find and cite (kctui.ui.find, kctui.ui.cite) ------------------------------------
+
+    def action_find(self) -> None:
+        """Find a figure by words or a number."""
+        from kctui.ui.find.screen import FindScreen
+
+        self.app.push_screen(FindScreen(self.db, self.scale))
+
+    def action_cite(self, markdown: bool) -> None:
+        """Copy a citation of what the cursor is on (what the Sources panel shows)."""
+        from kctui.ui.cite import copy_citation, selection_ids
+
+        ids = selection_ids(self.query_one(SourcesPanel).selection)
+        copy_citation(self, self.db, ids, markdown=markdown)
+
     # --- command palette ------------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -322,4 +346,12 @@ class DashboardScreen(KctuiScreen):
             "Maximise or restore panel",
             "Key m: the focused panel fills the screen",
             self.action_maximize_panel,
+        )
+        yield SystemCommand(
+            "Find a figure", "Key f: by words or a number (net loss 2021, 74.67)", self.action_find
+        )
+        yield SystemCommand(
+            "Cite the selection",
+            "Key y: copy a citation of what the cursor is on (Y: as Markdown)",
+            lambda: self.action_cite(False),
         )

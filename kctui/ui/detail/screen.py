@@ -53,8 +53,8 @@ def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tupl
     return 1.0, prefix
 
 
-class CardView(Static):
-    """One statement and its quote."""
+class CardView(Static, can_focus=True):
+    """One statement and its quote (focusable: ``y`` cites the one with the focus)."""
 
     def __init__(self, card: Card, scale: str) -> None:
         super().__init__(classes="detail-card")
@@ -112,6 +112,14 @@ class DetailScreen(KctuiScreen):
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
+        Binding(
+            "y",
+            "cite(False)",
+            "Cite",
+            id="detail_cite",
+            tooltip="Copy a citation: the statement or input with the focus, else the figure",
+        ),
+        Binding("Y", "cite(True)", "Cite (Markdown)", show=False, id="detail_cite_markdown"),
     ]
 
     class Loaded(Message):
@@ -335,6 +343,12 @@ class DetailScreen(KctuiScreen):
     def action_close(self) -> None:
         """Back to where the detail view was opened."""
         self.dismiss()
+
+    def action_cite(self, markdown: bool) -> None:
+        """Copy a citation of the focused statement or input, else of the figure."""
+        from kctui.ui.cite import copy_citation, detail_ids
+
+        copy_citation(self, self.db, detail_ids(self), markdown=markdown)
 
 
 def _rgb(colour: str | None) -> tuple[int, int, int]:
