@@ -145,7 +145,19 @@ def test_markup_and_escapes_in_the_data_are_printed_literally(
     add_excerpt(data_copy, "e001-98", words, topic="results")
     with (data_copy / "facts.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow(
-            ["f9998", "KC", "revenue", "FY2031", "9990000000", "CNY", "reported", "RMB9.99B", "", "e001-98", ""]
+            [
+                "f9998",
+                "KC",
+                "revenue",
+                "FY2031",
+                "9990000000",
+                "CNY",
+                "reported",
+                "RMB9.99B",
+                "",
+                "e001-98",
+                "",
+            ]
         )
     db = tmp_path / "hostile.duckdb"
     build(data_copy, db)

@@ -268,15 +268,22 @@ async def test_y_on_an_excerpt_and_on_nothing(db_path: Path) -> None:
 
 
 async def test_y_in_the_detail_view_and_in_find_results(db_path: Path) -> None:
-    derived = ids(db_path, "SELECT fact_id FROM derived_facts WHERE metric = 'revenue_yoy' ORDER BY 1")[0]
+    derived = ids(
+        db_path, "SELECT fact_id FROM derived_facts WHERE metric = 'revenue_yoy' ORDER BY 1"
+    )[0]
     seen: list[Any] = []
     app = create_app(db_path)
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await ready(pilot, app)
-        row = ids(db_path, f"SELECT entity || '|' || metric || '|' || period || '|' || unit FROM derived_facts WHERE fact_id = '{derived}'")[0]
+        row = ids(
+            db_path,
+            f"SELECT entity || '|' || metric || '|' || period || '|' || unit FROM derived_facts WHERE fact_id = '{derived}'",
+        )[0]
         key = FactKey(*row.split("|"))
         app.push_screen(DetailScreen(app.db, key))
-        await until(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.detail is not None)
+        await until(
+            pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.detail is not None
+        )
         detail = app.screen
         assert isinstance(detail, DetailScreen)
         await until(pilot, lambda: bool(detail.query(CardView)))
@@ -294,7 +301,9 @@ async def test_y_in_the_detail_view_and_in_find_results(db_path: Path) -> None:
         screen = await type_and_wait(pilot, seen, "74.67")
         await pilot.press("down", "y")
         assert screen.results is not None
-        await until(pilot, lambda: app.clipboard.endswith(f"kctui fact {screen.results.found[0].id}."))  # type: ignore[union-attr]
+        await until(
+            pilot, lambda: app.clipboard.endswith(f"kctui fact {screen.results.found[0].id}.")
+        )  # type: ignore[union-attr]
 
 
 async def test_the_keys_are_in_the_key_bar_and_the_help(db_path: Path) -> None:

@@ -74,6 +74,25 @@ class KeyBar(Widget):
         said = label(binding) if callable(label) else None
         return said if isinstance(said, str) else binding.description
 
+    def _fitting(
+        self, shown: list[tuple[DOMNode, Binding, bool]]
+    ) -> list[tuple[DOMNode, Binding, bool]]:
+        """The pairs that fit the width; when some do not, those before the last go
+        first, from the end, so the last (``? Help``, which lists every key) stays."""
+
+        def width(pair: tuple[DOMNode, Binding, bool]) -> int:
+            node, binding = pair[0], pair[1]
+            key = self.app.get_key_display(binding)
+            return Text(f" {key} {self._description(node, binding)} ").cell_len
+
+        room = self.size.width
+        if not room or sum(map(width, shown)) <= room:
+            return shown
+        kept = list(shown)
+        while len(kept) > 1 and sum(map(width, kept)) > room:
+            del kept[-2]
+        return kept
+
     def render(self) -> Text:
         # The theme's colours, resolved by the stylesheet ($text-muted is "auto 60%").
         key_style = self.get_component_rich_style("key-bar--key")
@@ -81,7 +100,7 @@ class KeyBar(Widget):
         muted = self.get_component_rich_style("key-bar--disabled")
         out = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
-        for node, binding, enabled in self._shown():
+        for node, binding, enabled in self._fitting(self._shown()):
             start = out.cell_len
             out.append(" ")
             out.append(self.app.get_key_display(binding), key_style if enabled else muted)
