@@ -171,3 +171,12 @@ def test_markup_and_escapes_in_the_data_are_printed_literally(
         else:
             assert "[bold]Revenue[/]" in result.stdout and "␛[31m" in result.stdout
     assert "[bold]Revenue[/]" in kctui("cite", "e001-98", "--db", str(db)).stdout
+
+
+def test_a_bad_format_or_no_id_is_a_usage_error(db_path: Path) -> None:
+    """argparse's usage errors, as every kctui command's: exit 2, the choices named."""
+    bad = kctui("cite", "f1001", "--format", "xml", "--db", str(db_path))
+    assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
+    assert "invalid choice: 'xml'" in bad.stderr and "'md'" in bad.stderr
+    missing = kctui("cite", "--db", str(db_path))
+    assert missing.returncode == 2 and "ID" in missing.stderr
