@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from kctui.core import find
 from kctui.core.db import Database
 from kctui.core.model import ExcerptRow, FactKey
-from kctui.ui import create_app
+from kctui.ui import create_app, fmt
 from kctui.ui.app import KctuiApp
 from kctui.ui.dashboard.results import ResultsPanel
 from kctui.ui.dashboard.rounds import RoundsPanel
@@ -326,3 +326,19 @@ async def test_the_keys_are_in_the_key_bar_and_the_help(db_path: Path) -> None:
         await pilot.press("down")
         await pilot.pause()
         assert "y Cite" in find_screen_.query_one(KeyBar).plain
+
+
+async def test_a_narrow_figure_cell_keeps_whose_figure_it_is(db_path: Path) -> None:
+    """At 80x24 "market share alibaba" lists several entities' shares of one long metric
+    label: the label is cut, the entity stays, so the rows stay apart."""
+    seen: list[Any] = []
+    app = create_app(db_path)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await open_find(pilot, app)
+        screen = await type_and_wait(pilot, seen, "market share alibaba")
+        assert screen.results is not None
+        table = screen.query_one("#find-results", KTable)
+        for i, found in enumerate(screen.results.found):
+            figure = table.get_row_at(i)[1].plain.rstrip()
+            assert figure.endswith(fmt.short_name(found.name)), figure
+        assert any("…" in table.get_row_at(i)[1].plain for i in range(table.row_count))

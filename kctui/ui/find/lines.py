@@ -33,6 +33,19 @@ def figure_text(found: Found) -> str:
     return what
 
 
+def figure_cell(found: Found, width: int) -> str:
+    """The figure in ``width`` cells: what it is is cut before whose it is, so rows of
+    one metric for several entities stay apart (``China public cloud… · Alibaba Cloud``)."""
+    text = figure_text(found)
+    if cell_width(text) <= width:
+        return text
+    rest = text.removeprefix(found.what)  # `` · Alibaba Cloud`` (and ``(estimate)``)
+    room = width - cell_width(rest)
+    if room < 8 or not rest.startswith(" · "):
+        return text  # too narrow to keep both: the cell cuts the end
+    return f"{truncate(found.what, room)}{rest}"
+
+
 def source_text(found: Found, *, short: bool = False) -> str:
     """``IT Home via fheadline · 2022-06-23``; ``derived: revenue FY2021 / …``;
     ``short``: an approximate date as ``c. 2025-11-30`` (a cell's room)."""
@@ -70,7 +83,7 @@ def row(
     value_w, figure_w, period_w, source_w = widths
     return [
         cells.text(value_text(found, scale), value_w, palette.heading, justify="right"),
-        cells.text(figure_text(found), figure_w),
+        cells.text(figure_cell(found, figure_w), figure_w),
         cells.text(found.period, period_w, palette.dim),
         cells.text(source_cell(found, source_w), source_w, palette.dim),
     ]
