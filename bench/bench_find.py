@@ -12,7 +12,9 @@ waited for, so only the last keystroke is timed; the input is cleared in between
 
 Also measured, without the UI: :func:`kctui.core.find.search` on a cursor, per query.
 
-Printed: medians per query and over all queries, each 1000x figure as a ratio to the
+The sizes alternate: each round opens one app on each (two passes of every query), so
+drift in this shared machine's load hits both alike. Printed: medians per query and
+over all queries, each 1000x figure as a ratio to the
 1x figure of the same run (budget: within 1.5x). Nothing is asserted.
 """
 
@@ -144,7 +146,7 @@ def _ms(seconds: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3, help="rounds (2 passes each)")
     parser.add_argument("--factor", type=int, default=1000)
     parser.add_argument("--db1000", type=Path, help="an already built database at --factor")
     args = parser.parse_args()
@@ -169,11 +171,15 @@ def main() -> None:
             )
             big = tmp / f"kc{args.factor}.duckdb"
             _build(data, big)
-        core = {1: _core(small, args.runs), args.factor: _core(big, args.runs)}
-        ui = {
-            1: asyncio.run(_ui(small, args.runs)),
-            args.factor: asyncio.run(_ui(big, args.runs)),
-        }
+        # Alternately, so drift in the machine's load hits both sizes alike.
+        core: dict[int, dict[str, list[float]]] = {1: {}, args.factor: {}}
+        ui: dict[int, dict[str, list[float]]] = {1: {}, args.factor: {}}
+        for _ in range(args.runs):
+            for factor, db in ((1, small), (args.factor, big)):
+                for query, times in _core(db, 2).items():
+                    core[factor].setdefault(query, []).extend(times)
+                for query, times in asyncio.run(_ui(db, 2)).items():
+                    ui[factor].setdefault(query, []).extend(times)
     rows = []
     for what, measured in (("search (core, no UI)", core), ("key → results repainted", ui)):
         base, scaled = measured[1], measured[args.factor]
