@@ -23,7 +23,9 @@ from kctui.ui import fmt
 from kctui.ui.widgets.ktable import KTable
 
 if TYPE_CHECKING:
-    from kctui.ui.detail.screen import DetailScreen
+    from textual.widget import Widget
+
+    from kctui.core.detail import Detail
 
 NOTHING = "Nothing to cite here: no source states it"
 NOTICE_WIDTH = 70
@@ -86,17 +88,12 @@ def _copied(node: DOMNode, items: list[cite.Cited], markdown: bool) -> None:
     app.notify(notice(items, markdown), timeout=4, markup=False)
 
 
-def detail_ids(screen: DetailScreen) -> list[str]:
-    """What ``y`` cites in a detail view: the statement card or the input with the focus,
-    else the figure the view is about (the statement its head shows)."""
-    from kctui.ui.detail.screen import CardView
-
-    detail = screen.detail
+def detail_ids(detail: Detail | None, focused: Widget | None) -> list[str]:
+    """What ``y`` cites in a detail view (its statement cards aside, which the view
+    cites itself): the input with the focus, else the figure the view is about (the
+    statement its head shows)."""
     if detail is None:
         return []
-    focused = screen.focused
-    if isinstance(focused, CardView):
-        return [focused.card.fact_id]
     if isinstance(focused, KTable) and focused.id == "detail-links" and detail.links:
         return [detail.links[min(focused.cursor_row, len(detail.links) - 1)].fact_id]
     if isinstance(detail.subject, RoundRef):

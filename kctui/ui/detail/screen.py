@@ -380,7 +380,12 @@ class DetailScreen(KctuiScreen):
         """Copy a citation of the focused statement or input, else of the figure."""
         from kctui.ui.cite import copy_citation, detail_ids
 
-        copy_citation(self, self.db, detail_ids(self), markdown=markdown)
+        focused = self.focused
+        if isinstance(focused, CardView):
+            ids = [focused.card.fact_id]
+        else:
+            ids = detail_ids(self.detail, focused)
+        copy_citation(self, self.db, ids, markdown=markdown)
 
 
 def _rgb(colour: str | None) -> tuple[int, int, int]:
