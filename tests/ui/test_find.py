@@ -342,3 +342,16 @@ async def test_a_narrow_figure_cell_keeps_whose_figure_it_is(db_path: Path) -> N
             figure = table.get_row_at(i)[1].plain.rstrip()
             assert figure.endswith(fmt.short_name(found.name)), figure
         assert any("…" in table.get_row_at(i)[1].plain for i in range(table.row_count))
+
+
+async def test_at_80x24_the_key_bar_keeps_find_cite_and_help(db_path: Path) -> None:
+    """The dashboard's keys do not all fit 80 columns: those before the last are dropped
+    from the end, whole, so ``? Help`` (which lists every key) stays, and f and y show."""
+    app = create_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, app)
+        bar = screen.query_one(KeyBar)
+        shown = bar.plain
+        assert "f Find" in shown and "y Cite" in shown and shown.rstrip().endswith("? Help")
+        assert "…" not in shown and len(shown) <= 80
+        assert "f2 Console" not in shown  # the one dropped (still in the help)
