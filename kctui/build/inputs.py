@@ -18,6 +18,8 @@ BUILD_CODE = (
     PACKAGE_DIR / "core" / "amounts.py",
     PACKAGE_DIR / "core" / "periods.py",
     PACKAGE_DIR / "core" / "queries.py",  # dashboard_facts is filled by one of its queries
+    PACKAGE_DIR / "core" / "find.py",  # the find index's weights
+    PACKAGE_DIR / "core" / "find_query.py",  # and stop words
     SCHEMA_SQL,
 )
 """Everything besides the CSVs whose change changes what a build writes."""

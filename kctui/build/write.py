@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kctui.build.errors import BuildError, Problem
+from kctui.build.find_index import fill as fill_find_index
 from kctui.build.inputs import content_hash
 from kctui.build.validate import Validated, validate
 from kctui.core import queries
@@ -75,6 +76,7 @@ def _assemble(con: Any, ds: Validated, meta: list[tuple[str, str]]) -> None:
     con.execute("DROP VIEW conflicts_query")
     _check_causes(con, ds)
     con.execute("INSERT INTO dashboard_facts " + queries.DASHBOARD_FACTS, queries.DASHBOARD_PARAMS)
+    fill_find_index(con)
     catalog = con.execute("SELECT current_database()").fetchone()[0]
     digest = content_digest(con, catalog)
     con.execute("INSERT INTO meta VALUES (?, ?)", [DIGEST_KEY, digest])

@@ -1,8 +1,9 @@
-"""The ``kctui`` command: launch the explorer, run SQL, build the database, serve.
+"""The ``kctui`` command: launch the explorer, run SQL, build the database, cite, serve.
 
 A thin entry point: it parses the arguments and hands them to one module per command
 (:mod:`~kctui.cli.explore`, :mod:`~kctui.cli.sql`, :mod:`~kctui.cli.build`,
-:mod:`~kctui.cli.serve`), each imported only when its command runs. ``kctui sql`` and
+:mod:`~kctui.cli.cite`, :mod:`~kctui.cli.serve`), each imported only when its command
+runs. ``kctui sql`` and
 ``kctui build`` never import Textual or pandas, nor textual-serve (a test checks
 ``sys.modules``): that is what keeps them about as fast as importing DuckDB.
 
@@ -26,12 +27,14 @@ commands:
   kctui                      open the explorer (dashboard, detail views, SQL console)
   kctui sql "QUERY"          run SQL against the curated database, read-only
   kctui build [--check]      validate data/*.csv and build the database
+  kctui cite ID              the citation of a fact, round or excerpt (text, md, json)
   kctui serve [--open]       the explorer in a web browser (pip install 'kctui[serve]')
 
 examples:
   kctui sql "select period, revenue from annual_results" --format csv
   kctui sql "select * from conflicts" --format json
   kctui build --out kc.duckdb && kctui --db kc.duckdb
+  kctui cite f1001 --format md
 """
 
 _fast_exit = False  # set once `kctui sql` has written its output
@@ -39,7 +42,7 @@ _fast_exit = False  # set once `kctui sql` has written its output
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    from kctui.cli import build, serve, sql
+    from kctui.cli import build, cite, serve, sql
 
     p = argparse.ArgumentParser(
         prog="kctui",
@@ -53,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sql.add_parser(sub)
     build.add_parser(sub)
+    cite.add_parser(sub)
     serve.add_parser(sub)
     return p
 
@@ -91,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kctui.cli import build
 
             return build.run(args)
+        if args.command == "cite":
+            from kctui.cli import cite
+
+            return cite.run(args)
         if args.command == "serve":
             from kctui.cli import serve
 

@@ -740,3 +740,118 @@ COMMENT ON COLUMN fact_sources.approximate IS 'The document''s date is inferred,
 COMMENT ON COLUMN fact_sources.machine_translated_from IS 'The language it was machine translated from, if it was';
 COMMENT ON COLUMN fact_sources.first_line IS 'First line of the quote in its document';
 COMMENT ON COLUMN fact_sources.last_line IS 'Last line of the quote in its document';
+
+-- Find a figure (`f`, kctui.core.find): every statement (stated, derived, financing
+-- rounds) indexed by the words that name it, filled once by `kctui build`
+-- (kctui/build/find_index.py), so a search is a few joins over small tables however much
+-- data there is. The words of a series (an entity's metric) and of a period are indexed
+-- once, not once per statement; a statement's own words (its as-stated amount, quote,
+-- publisher, investors) in search_row_terms. No full-text extension: kctui installs none.
+CREATE MACRO search_words(t) AS
+    list_distinct(regexp_extract_all(lower(t),
+        '[0-9]+(?:[.,][0-9]+)*|[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]|[a-z\x{00df}-\x{00f6}\x{00f8}-\x{00ff}\x{0100}-\x{024f}]+'));
+COMMENT ON MACRO search_words IS 'The words find indexes in a text: lower-cased runs of Latin letters, numbers (7.79, 1,97), single Han characters';
+
+CREATE TABLE search_series (
+    series_no INTEGER NOT NULL,
+    entity VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    label_words INTEGER NOT NULL
+);
+COMMENT ON TABLE search_series IS 'Find: each entity''s metric (a series of figures over periods), KC''s first';
+COMMENT ON COLUMN search_series.series_no IS 'Series number (KC''s first, then by entity and metric)';
+COMMENT ON COLUMN search_series.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
+COMMENT ON COLUMN search_series.metric IS 'Metric name (financing_round for the financing rounds)';
+COMMENT ON COLUMN search_series.label IS 'Human label of the metric';
+COMMENT ON COLUMN search_series.name IS 'Full name of the entity';
+COMMENT ON COLUMN search_series.label_words IS 'Words in the label (of two equal matches, the shorter label ranks first)';
+
+CREATE TABLE search_periods (
+    period_no INTEGER NOT NULL,
+    period VARCHAR NOT NULL
+);
+COMMENT ON TABLE search_periods IS 'Find: every period a statement speaks of';
+COMMENT ON COLUMN search_periods.period_no IS 'Period number';
+COMMENT ON COLUMN search_periods.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
+
+CREATE TABLE search_rows (
+    row_no INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    series_no INTEGER NOT NULL,
+    period_no INTEGER NOT NULL,
+    unit VARCHAR,
+    value DOUBLE,
+    qualifier VARCHAR NOT NULL,
+    as_stated VARCHAR,
+    excerpt_id VARCHAR,
+    source_id VARCHAR,
+    round VARCHAR,
+    formula VARCHAR,
+    label_words INTEGER NOT NULL
+);
+COMMENT ON TABLE search_rows IS 'Find: every statement a search can return, numbered in the order equal matches are listed';
+COMMENT ON COLUMN search_rows.row_no IS 'Order among equal matches: KC first, reported before approximate, derived and estimates, the latest period first';
+COMMENT ON COLUMN search_rows.kind IS 'stated (facts), derived (derived_facts) or round (financing_rounds)';
+COMMENT ON COLUMN search_rows.id IS 'Fact id (f0001…, d:… when derived) or round id (r01…)';
+COMMENT ON COLUMN search_rows.series_no IS 'Its series (search_series)';
+COMMENT ON COLUMN search_rows.period_no IS 'Its period (search_periods)';
+COMMENT ON COLUMN search_rows.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
+COMMENT ON COLUMN search_rows.value IS 'Value in base units (a typed number matches it when the digits typed allow it)';
+COMMENT ON COLUMN search_rows.qualifier IS 'reported, guidance, estimate, approx, bound or derived';
+COMMENT ON COLUMN search_rows.as_stated IS 'The amount exactly as the source writes it';
+COMMENT ON COLUMN search_rows.excerpt_id IS 'Excerpt id (e001-01…)';
+COMMENT ON COLUMN search_rows.source_id IS 'Source document id (S000…)';
+COMMENT ON COLUMN search_rows.round IS 'Round name (Seed, A, B, C, C+, D, D+, IPO…) of a financing round';
+COMMENT ON COLUMN search_rows.formula IS 'How a derived figure was computed from its inputs';
+COMMENT ON COLUMN search_rows.label_words IS 'Words in its metric''s label (of two equal matches, the shorter label ranks first)';
+
+CREATE TABLE search_values (
+    value DOUBLE NOT NULL,
+    unit VARCHAR,
+    row_no INTEGER NOT NULL
+);
+COMMENT ON TABLE search_values IS 'Find: every statement''s value, sorted (a typed number reads only the stretch it allows)';
+COMMENT ON COLUMN search_values.value IS 'Value in base units';
+COMMENT ON COLUMN search_values.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
+COMMENT ON COLUMN search_values.row_no IS 'Statement (search_rows)';
+
+CREATE TABLE search_terms (
+    term_id INTEGER NOT NULL,
+    term VARCHAR NOT NULL
+);
+COMMENT ON TABLE search_terms IS 'Find: the vocabulary, numbered in sorted order (the terms a prefix matches are a run of ids)';
+COMMENT ON COLUMN search_terms.term_id IS 'Term number, in the order of the terms';
+COMMENT ON COLUMN search_terms.term IS 'A lower-cased word, number or period name (fy2021, 2021q4, q4)';
+
+CREATE TABLE search_series_terms (
+    term_id INTEGER NOT NULL,
+    series_no INTEGER NOT NULL,
+    weight TINYINT NOT NULL
+);
+COMMENT ON TABLE search_series_terms IS 'Find: the words of each series (metric label 10, metric name and entity 8)';
+COMMENT ON COLUMN search_series_terms.term_id IS 'Term number (search_terms)';
+COMMENT ON COLUMN search_series_terms.series_no IS 'Series number (search_series)';
+COMMENT ON COLUMN search_series_terms.weight IS 'How much a match here counts: where the word stands';
+
+CREATE TABLE search_period_terms (
+    term_id INTEGER NOT NULL,
+    period_no INTEGER NOT NULL,
+    weight TINYINT NOT NULL
+);
+COMMENT ON TABLE search_period_terms IS 'Find: the names of each period (2021Q4: 2021q4, 2021, q4, 4q21), weight 8';
+COMMENT ON COLUMN search_period_terms.term_id IS 'Term number (search_terms)';
+COMMENT ON COLUMN search_period_terms.period_no IS 'Period number (search_periods)';
+COMMENT ON COLUMN search_period_terms.weight IS 'How much a match here counts';
+
+CREATE TABLE search_row_terms (
+    term_id INTEGER NOT NULL,
+    row_no INTEGER NOT NULL,
+    weight TINYINT NOT NULL
+);
+COMMENT ON TABLE search_row_terms IS 'Find: a statement''s own words (round and investors 7, as stated 5, topic and publisher 3, quote 2), sorted by term';
+COMMENT ON COLUMN search_row_terms.term_id IS 'Term number (search_terms)';
+COMMENT ON COLUMN search_row_terms.row_no IS 'Statement (search_rows)';
+COMMENT ON COLUMN search_row_terms.weight IS 'How much a match here counts: where the word stands';

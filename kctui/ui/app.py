@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 
 from kctui.core.dashboard import Dashboard
@@ -24,6 +25,15 @@ from kctui.ui.dashboard.screen import DashboardScreen
 from kctui.version import __version__
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def _find_provider() -> type[Provider]:
+    """The palette's figures (imported when the palette first opens, not at start-up)."""
+    from kctui.ui.find.provider import FindProvider
+
+    return FindProvider
+
+
 STARTUP_BACKSTOP = 5.0
 """Seconds after which the GC is back on even if the dashboard never showed its data."""
 
@@ -38,6 +48,7 @@ class KctuiApp(App[int]):
     # "dashboard": a launch composes it straight away instead of composing Textual's
     # blank default screen and then switching modes (two more resumes and layouts).
     DEFAULT_MODE = "dashboard"
+    COMMANDS = App.COMMANDS | {_find_provider}
     BINDINGS = [
         # Priority, and awaited below: keys typed right after f2 reach the screen being
         # switched to, not the one being left.

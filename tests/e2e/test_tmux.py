@@ -1,13 +1,16 @@
 """End to end: the real `kctui` command in a real terminal (tmux), as a user drives it.
 
 Starts kctui in a detached tmux session at 120x40 and at 80x24, visits every panel,
-opens a detail view and the coverage grid (``g``), opens the console, runs a good and a bad query and quits; the
-process must exit with status 0. Runs wherever tmux is installed (.ci/run installs it).
+opens a detail view and the coverage grid (``g``), opens the console, runs a good and a
+bad query and quits; the process must exit with status 0. Finds a figure (``f``) and cites
+it (``y``): the OSC 52 sequence reaches the terminal, which tmux (``set-clipboard on``)
+keeps as a paste buffer. Runs wherever tmux is installed (.ci/run installs it).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,6 +89,12 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"kctui did not exit:\n{self.screen()}")
 
+    def tmux_output(self, *args: str) -> str:
+        """What a tmux command of this terminal's server prints (``show-buffer``)."""
+        return subprocess.run(
+            [*self.tmux, *args], capture_output=True, text=True, check=False
+        ).stdout
+
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
@@ -135,6 +144,42 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         term.keys("F5")
         screen = term.wait_for("syntax error")
         assert "Traceback" not in screen
+        term.keys("C-q")
+        assert term.wait_for_exit() == 0
+    finally:
+        term.close()
+
+
+def test_find_a_figure_and_cite_it_to_the_terminal_clipboard(db_path: Path, tmp_path: Path) -> None:
+    env = {
+        "KCTUI_CACHE_DIR": str(tmp_path / "cache"),
+        "KCTUI_USER_DATA_DIR": str(tmp_path / "data-home"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    term = Terminal([*kctui_command(), "--db", str(db_path)], 120, 40, tmp_path / "status", env)
+    try:
+        # tmux takes an application's OSC 52 into a paste buffer.
+        subprocess.run([*term.tmux, "set", "-g", "set-clipboard", "on"], check=True)
+        term.wait_for("Financing")
+        term.keys("f")
+        term.wait_for("Find a figure")
+        term.keys("74.67", literal=True)
+        term.wait_for("US$74.67")
+        term.keys("Down")
+        term.wait_for("y Cite")
+        term.keys("y")
+        screen = term.wait_for("Copied the citation")
+        assert "Traceback" not in screen
+        deadline = time.monotonic() + 10
+        while "kctui fact" not in (copied := term.tmux_output("show-buffer")):
+            assert time.monotonic() < deadline, f"no OSC 52 reached tmux:\n{term.screen()}"
+            time.sleep(0.2)
+        assert copied.startswith("Kingsoft Cloud share price high")
+        assert "US$74.67" in copied and "IT Home via fheadline" in copied
+        assert re.search(r"kctui fact f\d+\.$", copied), copied
+        term.keys("Escape")
+        term.wait_for("Financing")
         term.keys("C-q")
         assert term.wait_for_exit() == 0
     finally:

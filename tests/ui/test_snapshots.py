@@ -130,3 +130,32 @@ def test_document_view_at_a_quote(snap_compare, db_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_document)
+
+
+def test_find_screen_with_results(snap_compare, db_path: Path) -> None:
+    """``f``, then "net loss 2021", then ↓: KC's FY2021 net loss first, each line with its
+    source, the highlighted one's words as stated below."""
+
+    async def find_net_loss(pilot: Pilot) -> None:
+        from kctui.ui.find.screen import FindScreen
+
+        await wait_for_data(pilot)
+        await pilot.press("f")
+        app = pilot.app
+        await until(pilot, lambda: isinstance(app.screen, FindScreen))
+        await pilot.press(*"net loss 2021")
+        screen = app.screen
+        assert isinstance(screen, FindScreen)
+        await until(
+            pilot,
+            lambda: screen.results is not None and screen.results.query.text == "net loss 2021",
+        )
+        await app.workers.wait_for_complete()
+        # Into the results (the key bar then shows y Cite; no blinking input cursor).
+        await pilot.press("down")
+        await until(
+            pilot, lambda: screen.focused is not None and screen.focused.id == "find-results"
+        )
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=find_net_loss)

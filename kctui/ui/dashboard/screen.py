@@ -122,6 +122,15 @@ class DashboardScreen(KctuiScreen):
             id="coverage",
             tooltip="Coverage grid: metric x period, the statements behind each figure",
         ),
+        Binding("f", "find", "Find", id="find", tooltip="Find a figure by words or a number"),
+        Binding(
+            "y",
+            "cite(False)",
+            "Cite",
+            id="cite",
+            tooltip="Copy a citation of what the cursor is on (Y: as Markdown)",
+        ),
+        Binding("Y", "cite(True)", "Cite (Markdown)", show=False, id="cite_markdown"),
     ]
 
     ALLOW_IN_MAXIMIZED_VIEW = "TitleBar, KeyBar"
@@ -349,6 +358,21 @@ class DashboardScreen(KctuiScreen):
 
         self.app.push_screen(CoverageScreen(self.db, self.scale))
 
+    # --- find and cite (kctui.ui.find, kctui.ui.cite) ------------------------------------
+
+    def action_find(self) -> None:
+        """Find a figure by words or a number."""
+        from kctui.ui.find.screen import FindScreen
+
+        self.app.push_screen(FindScreen(self.db, self.scale))
+
+    def action_cite(self, markdown: bool) -> None:
+        """Copy a citation of what the cursor is on (what the Sources panel shows)."""
+        from kctui.ui.cite import copy_citation, selection_ids
+
+        ids = selection_ids(self.query_one(SourcesPanel).selection)
+        copy_citation(self, self.db, ids, markdown=markdown)
+
     # --- command palette ------------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -382,4 +406,12 @@ class DashboardScreen(KctuiScreen):
             "Coverage grid",
             "Key g: metric x period for KC, the statements behind each figure, the gaps",
             self.action_coverage,
+        )
+        yield SystemCommand(
+            "Find a figure", "Key f: by words or a number (net loss 2021, 74.67)", self.action_find
+        )
+        yield SystemCommand(
+            "Cite the selection",
+            "Key y: copy a citation of what the cursor is on (Y: as Markdown)",
+            lambda: self.action_cite(False),
         )

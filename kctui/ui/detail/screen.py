@@ -39,7 +39,8 @@ BACK_HINT = "escape: back"
 
 
 class CardView(Static, can_focus=True):
-    """One statement and its quote (focusable: ``o`` opens the quote's document)."""
+    """One statement and its quote (focusable: ``o`` opens the quote's document, ``y``
+    cites it)."""
 
     def __init__(self, card: Card, scale: str) -> None:
         super().__init__(classes="detail-card")
@@ -118,6 +119,14 @@ class DetailScreen(KctuiScreen):
             id="detail_open_document",
             tooltip="The whole source document of the focused (or first) quote",
         ),
+        Binding(
+            "y",
+            "cite(False)",
+            "Cite",
+            id="detail_cite",
+            tooltip="Copy a citation: the statement or input with the focus, else the figure",
+        ),
+        Binding("Y", "cite(True)", "Cite (Markdown)", show=False, id="detail_cite_markdown"),
     ]
 
     class Loaded(Message):
@@ -287,6 +296,17 @@ class DetailScreen(KctuiScreen):
     def action_close(self) -> None:
         """Back to where the detail view was opened."""
         self.dismiss()
+
+    def action_cite(self, markdown: bool) -> None:
+        """Copy a citation of the focused statement or input, else of the figure."""
+        from kctui.ui.cite import copy_citation, detail_ids
+
+        focused = self.focused
+        if isinstance(focused, CardView):
+            ids = [focused.card.fact_id]
+        else:
+            ids = detail_ids(self.detail, focused)
+        copy_citation(self, self.db, ids, markdown=markdown)
 
     # --- compare (the chart does the work: ui/detail/chart.py, compare.py) -------------
 

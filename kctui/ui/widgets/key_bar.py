@@ -80,10 +80,23 @@ class KeyBar(Widget):
         text_style = self.get_component_rich_style("key-bar--description")
         muted = self.get_component_rich_style("key-bar--disabled")
         shown = self._shown()
-        # Spaced, then compact (one space between keys), then without the outermost
-        # keys one by one until the rest fit; the help key, which lists them all, stays.
-        tries = [(" ", len(shown))] + [("", n) for n in range(len(shown), 0, -1)]
-        for pad, count in tries:
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is None or not self.app.ENABLE_COMMAND_PALETTE:
+            palette = None
+        # Spaced, then compact (one space between keys, the palette's key without its
+        # word), then without the outermost keys one by one until the rest fit; the help
+        # key, which lists them all, and the palette's, which finds every command, stay.
+        tries = [(" ", len(shown), True), ("", len(shown), True)]
+        tries += [("", n, False) for n in range(len(shown), 0, -1)]
+        for pad, count, worded in tries:
+            label = None
+            if palette is not None:
+                label = Text.assemble(
+                    ("▏", muted),
+                    (self.app.get_key_display(palette[1]), key_style),
+                    (" palette " if worded else " ", text_style),
+                )
+            room = self.size.width - (label.cell_len + 1 if label is not None else 0)
             out = Text(no_wrap=True, overflow="ellipsis")
             self._spans = []
             for node, binding, enabled in _first(shown, count):
@@ -93,22 +106,15 @@ class KeyBar(Widget):
                 description = f" {self._description(node, binding)}{pad}"
                 out.append(description, text_style if enabled else muted)
                 self._spans.append((start, out.cell_len, node, binding))
-            if out.cell_len <= self.size.width:
+            if out.cell_len <= room:
                 break
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            node, binding, _enabled, _tooltip = palette
-            label = Text.assemble(
-                ("▏", muted),
-                (self.app.get_key_display(binding), key_style),
-                (" palette ", text_style),
-            )
-            room = self.size.width - out.cell_len - label.cell_len
-            if room >= 1:
-                out.append(" " * room)
+        if palette is not None and label is not None:
+            gap = self.size.width - out.cell_len - label.cell_len
+            if gap >= 1:
+                out.append(" " * gap)
                 start = out.cell_len
                 out.append_text(label)
-                self._spans.append((start, out.cell_len, node, binding))
+                self._spans.append((start, out.cell_len, palette[0], palette[1]))
         return out
 
     async def on_click(self, event: Click) -> None:

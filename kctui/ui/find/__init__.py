@@ -1,0 +1,1 @@
+"""Find a figure (``f``): the find screen and the command palette's figures."""
