@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kctui.core import queries
-from kctui.core.db import Database
+from kctui.core.db import Queryable
 from kctui.core.model import (
     SHOWN_QUALIFIERS,
     ExcerptRef,
@@ -167,7 +167,7 @@ def _card(r: dict[str, Any]) -> Card:
     )
 
 
-def _fact_detail(db: Database, key: FactKey) -> Detail:
+def _fact_detail(db: Queryable, key: FactKey) -> Detail:
     rows = db.rows(queries.FACTS_FOR, [key.entity, key.metric, key.period])
     disagreements = tuple(
         Disagreement(r["fact_a"], r["fact_b"], r["likely_wrong"], r["cause"])
@@ -233,7 +233,7 @@ def _excerpt_card(row: dict[str, Any], highlights: tuple[str, ...], **fields: An
     )
 
 
-def _round_detail(db: Database, ref: RoundRef) -> Detail:
+def _round_detail(db: Queryable, ref: RoundRef) -> Detail:
     rounds = db.rows(queries.ROUNDS)
     this = next((r for r in rounds if r["round_id"] == ref.round_id), None)
     if this is None:
@@ -281,7 +281,7 @@ def _round_detail(db: Database, ref: RoundRef) -> Detail:
     )
 
 
-def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
+def _excerpt_detail(db: Queryable, ref: ExcerptRef) -> Detail:
     found = db.rows(queries.EXCERPT, [ref.excerpt_id])
     if not found:
         raise LookupError(f"no excerpt {ref.excerpt_id}")
@@ -313,7 +313,7 @@ def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
     )
 
 
-def load_detail(db: Database, subject: Subject) -> Detail:
+def load_detail(db: Queryable, subject: Subject) -> Detail:
     """The detail of ``subject``."""
     if isinstance(subject, FactKey):
         return _fact_detail(db, subject)
