@@ -5,21 +5,28 @@ publication date, the last being today: every source) and what the title bar say
 each. :func:`begin_as_of` turns a DuckDB cursor into one on which every curated name
 answers as known on a day (see :mod:`kctui.core.history`); :class:`AsOfSession` is such
 a cursor with the interface of :class:`~kctui.core.db.Database`'s queries, so the
-dashboard's and the detail view's loaders run on it unchanged. No Textual import here.
+dashboard's and the detail view's loaders run on it unchanged; :class:`DashboardLoader`
+loads the dashboard as known on a day on a thread, and the days next to it ahead. No
+Textual import here.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import duckdb
 
 from kctui.core import history
 from kctui.core.db import Database, QueryError, Result, clean_message
+
+if TYPE_CHECKING:
+    from kctui.core.dashboard import Dashboard
 
 
 class Step(NamedTuple):
@@ -184,3 +191,58 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+class DashboardLoader:
+    """The dashboard as known on any day, loaded on a thread of its own.
+
+    One :class:`AsOfSession` on that thread; the few days asked for last are kept, so
+    stepping back and forth between them is a look-up, and :meth:`prefetch` loads the
+    days a step would go to before the key is pressed. A day asked for now goes ahead of
+    the prefetches not yet started.
+    """
+
+    KEEP = 4
+    """Days kept loaded (each holds a dashboard's data)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._session: AsOfSession | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kctui-as-of")
+        self._loaded: OrderedDict[date, Future[Dashboard]] = OrderedDict()
+
+    def dashboard(self, day: date) -> Future[Dashboard]:
+        """The dashboard as known on ``day`` (done at once if it is already loaded)."""
+        future = self._loaded.get(day)
+        if future is not None and not future.cancelled():
+            self._loaded.move_to_end(day)
+            return future
+        for other, pending in list(self._loaded.items()):
+            if pending.cancel():  # not started: the day asked for goes first
+                del self._loaded[other]
+        return self._submit(day)
+
+    def prefetch(self, days: Sequence[date | None]) -> None:
+        """Load ``days`` (``None``: today, always loaded) ahead, if they are not yet."""
+        for day in days:
+            if day is not None and day not in self._loaded:
+                self._submit(day)
+
+    def _submit(self, day: date) -> Future[Dashboard]:
+        future = self._pool.submit(self._load, day)
+        self._loaded[day] = future
+        while len(self._loaded) > self.KEEP:
+            self._loaded.popitem(last=False)
+        return future
+
+    def _load(self, day: date) -> Dashboard:
+        from kctui.core.dashboard import load_dashboard
+
+        if self._session is None:
+            self._session = AsOfSession(self._db)
+        with self._session.at(day) as session:
+            return load_dashboard(session)
+
+    def close(self) -> None:
+        """Stop loading (what is under way finishes on its thread, unused)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -61,6 +61,10 @@ class Card(Stated):
     """The curator's note on the statement."""
     caveat: str | None = None
     """Why to read it with care (corrected digits, a derivation built on them)."""
+    reported: str | None = None
+    """Where it stands in the figure's story: ``first reported``, ``restated`` (by a later
+    source, agreeing) or ``restated: differs``; ``None`` for derived figures, estimates
+    and guidance."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,37 @@ def _kind(period: str) -> str:
         return ""
 
 
-def _card(r: dict[str, Any]) -> Card:
+REPORTED_QUALIFIERS = ("reported", "approx", "bound")
+"""Statements that report the figure (not derived from others, not a forecast)."""
+
+
+def reporting(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Per statement of ``rows`` (FACTS_FOR columns): ``first reported`` for those of the
+    earliest day a source reported the figure in their unit; for later ones ``restated``
+    where they agree with a first report within what their words allow, else
+    ``restated: differs``."""
+    first: dict[str, tuple[Any, list[tuple[float, float]]]] = {}
+    for r in sorted(rows, key=lambda r: (r["published"] is None, r["published"] or 0)):
+        if r["qualifier"] not in REPORTED_QUALIFIERS or r["published"] is None:
+            continue
+        day, spans = first.setdefault(r["unit"], (r["published"], []))
+        if r["published"] == day:
+            spans.append((r["value_lo"], r["value_hi"]))
+    out = {}
+    for r in rows:
+        if r["qualifier"] not in REPORTED_QUALIFIERS or r["unit"] not in first:
+            continue
+        day, spans = first[r["unit"]]
+        if r["published"] == day:
+            out[r["fact_id"]] = "first reported"
+        elif any(lo <= r["value_hi"] and r["value_lo"] <= hi for lo, hi in spans):
+            out[r["fact_id"]] = "restated"
+        else:
+            out[r["fact_id"]] = "restated: differs"
+    return out
+
+
+def _card(r: dict[str, Any], reported: str | None = None) -> Card:
     return Card(
         **_stated(r),
         highlights=(r["as_stated"],) if r["as_stated"] else (),
@@ -164,6 +198,7 @@ def _card(r: dict[str, Any]) -> Card:
         formula=r["formula"],
         note=None if r["qualifier"] == "derived" else r["note"],
         caveat=r["caveat"],
+        reported=reported,
     )
 
 
@@ -184,7 +219,8 @@ def _fact_detail(db: Queryable, key: FactKey) -> Detail:
             r["qualifier"] == "derived",
         )
     )
-    cards = tuple(_card(r) for r in rows)
+    story = reporting(rows)
+    cards = tuple(_card(r, story.get(r["fact_id"])) for r in rows)
     derived = next((r for r in rows if r["qualifier"] == "derived" and r["unit"] == key.unit), None)
     links: tuple[Link, ...] = ()
     if derived is not None and derived["inputs"]:

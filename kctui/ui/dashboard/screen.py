@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -38,9 +39,13 @@ from kctui.ui.dashboard.results import ResultsPanel
 from kctui.ui.dashboard.rounds import RoundsPanel
 from kctui.ui.dashboard.sources import SourcesPanel
 from kctui.ui.screens.base import KctuiScreen
+from kctui.ui.timeline.keys import AS_OF_BINDINGS, TIMELINE_TIP, as_of_check, as_of_commands
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.panel_tabs import PanelTabs
 from kctui.ui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from kctui.ui.dashboard.as_of import DashboardAsOf
 
 PANELS: tuple[tuple[str, str], ...] = (
     ("rounds", "Rounds"),
@@ -105,6 +110,8 @@ class DashboardScreen(KctuiScreen):
             id="maximize",
             tooltip="Maximise the focused panel, or restore it",
         ),
+        Binding("t", "timeline", "Timeline", id="timeline", tooltip=TIMELINE_TIP),
+        *AS_OF_BINDINGS,
     ]
 
     scale: reactive[str] = reactive("auto")
@@ -120,6 +127,7 @@ class DashboardScreen(KctuiScreen):
         loaded now."""
         super().__init__(db)
         self.data: Dashboard | None = None
+        self._as_of: DashboardAsOf | None = None
         # The queries run on a thread while the screen composes and styles itself; on
         # mount, either the data is there to show in the first paint, or the worker
         # waits for it.
@@ -135,9 +143,15 @@ class DashboardScreen(KctuiScreen):
         # so this runs before Screen's own handler reads the flag.
         if not self._suspended:
             event.refresh_styles = False
+        if self._as_of is not None:
+            self._as_of.show()  # the timeline may have moved the day
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
+
+    def on_unmount(self) -> None:
+        if self._as_of is not None:
+            self._as_of.close()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -297,7 +311,41 @@ class DashboardScreen(KctuiScreen):
         event.stop()
         from kctui.ui.detail.screen import DetailScreen
 
-        self.app.push_screen(DetailScreen(self.db, event.subject, self.scale))
+        as_of = self._as_of.shown if self._as_of is not None else None
+        self.app.push_screen(DetailScreen(self.db, event.subject, self.scale, as_of))
+
+    # --- as known on, and the timeline (kctui.ui.dashboard.as_of, kctui.ui.timeline) ------
+
+    def as_of_view(self) -> DashboardAsOf | None:
+        """The dashboard's "as known on" steps, made on first use (once data is shown)."""
+        if self._as_of is None and self.data is not None:
+            from kctui.ui.dashboard.as_of import DashboardAsOf
+
+            self._as_of = DashboardAsOf(self)
+        return self._as_of
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return as_of_check(self._as_of.state if self._as_of else None, action, parameters)
+
+    def action_as_of(self, delta: int) -> None:
+        """Show the data as known on the previous (``-1``) or next (``1``) source's date."""
+        view = self.as_of_view()
+        if view is not None:
+            view.step(delta)
+
+    def action_as_of_today(self) -> None:
+        """Show today's data again (every source)."""
+        if self._as_of is not None:
+            self._as_of.today()
+
+    def action_timeline(self) -> None:
+        """Open the timeline, as known on the day shown."""
+        view = self.as_of_view()
+        if view is None:
+            return
+        from kctui.ui.timeline.screen import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.db, view.state, self.scale))
 
     # --- command palette ------------------------------------------------------------------
 
@@ -323,3 +371,4 @@ class DashboardScreen(KctuiScreen):
             "Key m: the focused panel fills the screen",
             self.action_maximize_panel,
         )
+        yield from as_of_commands(self, timeline=True)
