@@ -243,6 +243,14 @@ class DashboardLoader:
         with self._session.at(day) as session:
             return load_dashboard(session)
 
+    def loading(self) -> list[Future[Dashboard]]:
+        """The loads not done yet (a bench waits for them before a step "loaded ahead")."""
+        return [f for f in self._loaded.values() if not f.done()]
+
+    def forget(self) -> None:
+        """Drop the days loaded (a bench's steps "loaded on the key")."""
+        self._loaded.clear()
+
     def close(self) -> None:
         """Stop loading (what is under way finishes on its thread, unused)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
