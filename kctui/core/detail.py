@@ -44,6 +44,8 @@ class Stated:
     unit: str | None
     qualifier: str
     as_stated: str | None
+    metric: str | None
+    """The metric (``None`` for a quote without a figure)."""
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ def _excerpt_card(row: dict[str, Any], highlights: tuple[str, ...], **fields: An
         "unit": None,
         "qualifier": "quote",
         "as_stated": None,
+        "metric": None,
     }
     base.update(fields)
     return Card(

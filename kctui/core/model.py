@@ -174,6 +174,18 @@ class SourceDoc(NamedTuple):
     note: str | None
 
 
+CHANGE_SUFFIXES = ("_yoy", "_qoq", "_change", "_growth", "_gain", "_cagr_4q")
+"""Metric names that say a change (growth, a gain), not a level: shown with their sign."""
+
+
+def is_change(metric: str | None) -> bool:
+    """``metric`` is a change (``revenue_yoy``, ``share_price_change``), shown signed:
+    ``+267.0%`` beside ``-12.3%``, never ``267.0%``."""
+    return metric is not None and (
+        metric.endswith(CHANGE_SUFFIXES) or "_yoy_" in metric or "_qoq_" in metric
+    )
+
+
 TOPIC_LABELS = {
     "results": "Results",
     "segments": "Segments",

@@ -361,3 +361,24 @@ EXAMPLES: tuple[Example, ...] = (
         "SELECT period, entity, event FROM events ORDER BY period_start;",
     ),
 )
+
+# One document: what is known of it and its text (the document view).
+DOCUMENT = """
+SELECT s.source_id, s.title, s.publisher, s.published, s.approximate, s.language,
+       s.machine_translated_from, s.url, s.note AS source_note, s.sha256, d.text
+FROM sources s JOIN documents d USING (source_id)
+WHERE s.source_id = ?
+"""
+
+# Every quote of one document, in the order it reads, with the figures each states.
+DOCUMENT_QUOTES = """
+SELECT x.excerpt_id, x.start_offset, x.end_offset, x.first_line, x.last_line, x.topic,
+       (SELECT list(w.as_stated ORDER BY w.id)
+        FROM (SELECT fact_id AS id, as_stated, excerpt_id FROM facts
+              UNION ALL
+              SELECT round_id, as_stated, excerpt_id FROM financing_rounds) w
+        WHERE w.excerpt_id = x.excerpt_id AND w.as_stated IS NOT NULL) AS stated
+FROM excerpts x
+WHERE x.source_id = ?
+ORDER BY x.start_offset, x.excerpt_id
+"""

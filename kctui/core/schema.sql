@@ -572,6 +572,7 @@ SELECT period,
        max(value) FILTER (metric = 'gross_margin') AS gross_margin,
        max(value) FILTER (metric = 'adjusted_gross_margin') AS adjusted_gross_margin,
        max(value) FILTER (metric = 'net_loss' AND unit = 'CNY') AS net_loss,
+       max(value) FILTER (metric = 'net_loss' AND unit = 'USD') AS net_loss_usd,
        max(value) FILTER (metric = 'net_loss_yoy') AS net_loss_yoy,
        max(value) FILTER (metric = 'public_cloud_revenue' AND unit = 'CNY') AS public_cloud_revenue,
        max(value) FILTER (metric = 'public_cloud_revenue_yoy') AS public_cloud_revenue_yoy,
@@ -580,6 +581,7 @@ SELECT period,
        max(value) FILTER (metric = 'ai_revenue' AND unit = 'CNY') AS ai_revenue,
        max(value) FILTER (metric = 'ai_revenue_yoy') AS ai_revenue_yoy,
        max(value) FILTER (metric = 'ai_share_of_public_cloud') AS ai_share_of_public_cloud,
+       max(value) FILTER (metric = 'eps' AND unit = 'USD') AS eps_usd,
        count(*) AS figures
 FROM best_facts
 WHERE entity = 'KC' AND period_kind = 'Q'
@@ -592,7 +594,7 @@ ORDER BY period;
 COMMENT ON VIEW quarterly_results IS 'KC''s quarterly results, one row per reported quarter (gaps stay gaps)';
 COMMENT ON COLUMN quarterly_results.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
 COMMENT ON COLUMN quarterly_results.period_end IS 'Last day of the period (the date of a point-in-time figure)';
-COMMENT ON COLUMN quarterly_results.revenue IS 'Revenue (CNY unless the column says otherwise)';
+COMMENT ON COLUMN quarterly_results.revenue IS 'Revenue, CNY (revenue_usd holds what is stated in US dollars)';
 COMMENT ON COLUMN quarterly_results.revenue_usd IS 'Revenue as stated in US dollars';
 COMMENT ON COLUMN quarterly_results.revenue_yoy IS 'Revenue growth year on year, %';
 COMMENT ON COLUMN quarterly_results.revenue_qoq IS 'Revenue growth quarter on quarter, %';
@@ -600,6 +602,7 @@ COMMENT ON COLUMN quarterly_results.gross_profit IS 'Gross profit, CNY';
 COMMENT ON COLUMN quarterly_results.gross_margin IS 'Gross margin, %';
 COMMENT ON COLUMN quarterly_results.adjusted_gross_margin IS 'Adjusted (non-GAAP) gross margin, %';
 COMMENT ON COLUMN quarterly_results.net_loss IS 'Net loss, CNY (positive = a loss)';
+COMMENT ON COLUMN quarterly_results.net_loss_usd IS 'Net loss as stated in US dollars (positive = a loss)';
 COMMENT ON COLUMN quarterly_results.net_loss_yoy IS 'Change of the net loss year on year, %';
 COMMENT ON COLUMN quarterly_results.public_cloud_revenue IS 'Public cloud revenue, CNY';
 COMMENT ON COLUMN quarterly_results.public_cloud_revenue_yoy IS 'Public cloud revenue growth year on year, %';
@@ -608,6 +611,7 @@ COMMENT ON COLUMN quarterly_results.industry_cloud_revenue_yoy IS 'Industry clou
 COMMENT ON COLUMN quarterly_results.ai_revenue IS 'AI-related revenue, CNY';
 COMMENT ON COLUMN quarterly_results.ai_revenue_yoy IS 'AI-related revenue growth year on year, %';
 COMMENT ON COLUMN quarterly_results.ai_share_of_public_cloud IS 'AI revenue as a percent of public cloud revenue';
+COMMENT ON COLUMN quarterly_results.eps_usd IS 'EPS per ADS as stated in US dollars';
 COMMENT ON COLUMN quarterly_results.figures IS 'How many figures the row is built from';
 
 CREATE VIEW annual_results AS
@@ -639,7 +643,7 @@ ORDER BY period;
 COMMENT ON VIEW annual_results IS 'KC''s fiscal-year results from FY2017';
 COMMENT ON COLUMN annual_results.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
 COMMENT ON COLUMN annual_results.period_end IS 'Last day of the period (the date of a point-in-time figure)';
-COMMENT ON COLUMN annual_results.revenue IS 'Revenue (CNY unless the column says otherwise)';
+COMMENT ON COLUMN annual_results.revenue IS 'Revenue, CNY (revenue_usd holds what is stated in US dollars)';
 COMMENT ON COLUMN annual_results.revenue_usd IS 'Revenue as stated in US dollars';
 COMMENT ON COLUMN annual_results.revenue_yoy IS 'Revenue growth year on year, %';
 COMMENT ON COLUMN annual_results.gross_margin IS 'Gross margin, %';
@@ -669,7 +673,7 @@ FROM (
            max(f.value) FILTER (f.metric IN ('revenue_yoy', 'revenue_ttm_yoy')) AS revenue_growth,
            max(f.value) FILTER (f.metric = 'market_share') AS market_share,
            max(f.value) FILTER (f.metric = 'market_rank') AS market_rank,
-           max(f.value) FILTER (f.metric = 'market_cap') AS market_cap,
+           max(f.value) FILTER (f.metric = 'market_cap' AND f.unit = 'USD') AS market_cap,
            max(f.value) FILTER (f.metric = 'gross_margin') AS gross_margin,
            max(f.value) FILTER (f.metric IN ('gross_margin_change', 'gross_margin_yoy_change'))
                AS gross_margin_change,
@@ -695,12 +699,12 @@ COMMENT ON COLUMN competitors.name IS 'Full name';
 COMMENT ON COLUMN competitors.kind IS 'Kind of entity: competitor, peer or company (KC)';
 COMMENT ON COLUMN competitors.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
 COMMENT ON COLUMN competitors.period_end IS 'Last day of the period (the date of a point-in-time figure)';
-COMMENT ON COLUMN competitors.revenue_cny IS 'Revenue stated in yuan';
+COMMENT ON COLUMN competitors.revenue_cny IS 'Revenue stated in yuan (CNY)';
 COMMENT ON COLUMN competitors.revenue_usd IS 'Revenue stated in US dollars (one currency per column: kctui converts nothing)';
 COMMENT ON COLUMN competitors.revenue_growth IS 'Revenue growth, %';
 COMMENT ON COLUMN competitors.market_share IS 'China public cloud IaaS market share, %';
 COMMENT ON COLUMN competitors.market_rank IS 'China public cloud IaaS rank';
-COMMENT ON COLUMN competitors.market_cap IS 'Market value';
+COMMENT ON COLUMN competitors.market_cap IS 'Market value, US dollars (as the stock page states it)';
 COMMENT ON COLUMN competitors.gross_margin IS 'Gross margin, %';
 COMMENT ON COLUMN competitors.gross_margin_change IS 'Change of gross margin, pp';
 COMMENT ON COLUMN competitors.pe_ttm IS 'Price/earnings, trailing twelve months';

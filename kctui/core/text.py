@@ -84,6 +84,29 @@ def visible(text: str, *, newlines: Newlines = "space") -> str:
     return "".join(out)
 
 
+def visible_in_place(text: str) -> str:
+    """``text`` with every character a terminal would obey replaced by one that shows it,
+    one for one, so offsets into ``text`` still hold (a document shown with its quotes
+    lit at their stored offsets): line breaks stay, a tab or carriage return is a space,
+    a C0 control its control picture, anything else to hide ``\ufffd``."""
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch == "\n":
+            out.append(ch)
+        elif ch in "\t\r":
+            out.append(" ")
+        elif _needs_escape(ch):
+            code = ord(ch)
+            out.append(
+                chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def one_line(text: str) -> str:
     """``text`` on one line: controls visible, runs of whitespace as one space."""
     return " ".join(visible(text).split())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from kctui.core.model import is_change
 from kctui.core.text import cell_width, one_line
 
 MISSING = "—"
@@ -61,7 +62,8 @@ def number(value: float, significant: int = 4) -> str:
 
 
 def money(value: float, unit: str, scale: str = "auto") -> str:
-    """A money amount: ``¥2.17B``, ``US$300M``, ``¥21.7亿``, ``-US$0.89``."""
+    """A money amount: ``¥2.17B``, ``US$300M``, ``¥21.7亿``, ``-US$0.89``. A forced scale
+    applies down to a hundredth of its unit (``US$0.05B``); below, the size's own."""
     prefix = CURRENCY_PREFIX.get(unit, "")
     suffix_unit = "" if prefix else f" {unit}"
     sign = "-" if value < 0 else ""
@@ -69,10 +71,10 @@ def money(value: float, unit: str, scale: str = "auto") -> str:
     if size < _UNSCALED_BELOW:
         body, suffix = number(size, 4 if size >= 1 else 2), ""
     else:
-        if scale not in _SCALE_FACTOR:
-            suffix = "B" if size >= 1e9 else "M" if size >= 1e6 else "K"
-        else:
-            suffix = scale
+        auto = "B" if size >= 1e9 else "M" if size >= 1e6 else "K"
+        # A forced scale that would leave only zeros after the point (US$0.00182B for
+        # US$1.82M) gives way to the size's own.
+        suffix = scale if scale in _SCALE_FACTOR and size >= _SCALE_FACTOR[scale] / 100 else auto
         body = number(size / _SCALE_FACTOR[suffix])
     return f"{sign}{prefix}{body}{suffix}{suffix_unit}"
 
@@ -101,11 +103,18 @@ def ratio(value: float) -> str:
 
 
 def value(
-    amount: float | None, unit: str | None, scale: str = "auto", *, signed: bool = False
+    amount: float | None,
+    unit: str | None,
+    scale: str = "auto",
+    *,
+    signed: bool = False,
+    metric: str | None = None,
 ) -> str:
-    """Any value of the data contract, by its unit; :data:`MISSING` for ``None``."""
+    """Any value of the data contract, by its unit; :data:`MISSING` for ``None``. A
+    ``metric`` that is a change (growth, a gain) is shown with its sign."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return MISSING
+    signed = signed or is_change(metric)
     if unit in MONEY_UNITS:
         return money(amount, unit, scale)
     if unit == "%":

@@ -26,18 +26,23 @@ def kctui_command() -> list[str]:
 
 
 class Terminal:
-    """A tmux session running one command."""
+    """A tmux session running one command, on a tmux server of its own.
+
+    Its own server (``tmux -L``): a session of a server someone else started would get
+    that server's environment (another checkout's PYTHONPATH, say), not this test's.
+    """
 
     def __init__(
         self, command: list[str], width: int, height: int, status_file: Path, env: dict[str, str]
     ) -> None:
         self.name = f"kctui-e2e-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name]
         quoted = " ".join(f"'{part}'" for part in command)
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
         script = f"env {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
         subprocess.run(
             [
-                "tmux",
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -54,14 +59,14 @@ class Terminal:
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=False,
         ).stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
+        args = [*self.tmux, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
         subprocess.run(args, check=True)
 
     def wait_for(self, text: str, timeout: float = 30.0) -> str:
@@ -101,7 +106,7 @@ class Terminal:
         raise AssertionError(f"kctui did not exit:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
@@ -124,7 +129,12 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         term.keys("2")
         time.sleep(0.3)
         term.keys("Enter")
-        term.wait_for("escape")  # the detail view names its way out
+        term.wait_for("behind it")  # the detail view, its statements loaded
+        term.keys("o")  # its quote, in the whole document
+        screen = term.wait_for("sha256")  # the document's head, once loaded
+        assert "Next quote" in screen and "quote " in screen
+        term.keys("Escape")
+        term.wait_for("escape: back")
         term.keys("Escape")
         time.sleep(0.5)
         term.keys("F2")

@@ -623,8 +623,10 @@ async def test_80x24_shows_one_panel_with_tabs_and_keeps_the_quotes(db_path: Pat
         await pilot.pause()
         assert [p.id for p in screen.query(Panel) if p.display] == ["competitors", "sources"]
         assert isinstance(panel_with_focus(app), CompetitorsPanel)
-        await pilot.press("down")
+        # The cursor starts on the first figure, under its section's heading (row 0).
         assert screen.query_one(CompetitorsPanel).table.cursor_row == 1
+        await pilot.press("down")
+        assert screen.query_one(CompetitorsPanel).table.cursor_row == 2
         await pilot.press("shift+tab", "shift+tab")
         await pilot.pause()
         assert next(p.id for p in screen.query(Panel) if p.display) == "rounds"
@@ -773,3 +775,42 @@ def test_a_failed_cli_start_up_leaves_the_gc_on(tmp_path: Path) -> None:
     with pytest.raises(CliError, match=r"bad\.duckdb"):
         open_app(str(bad))
     assert gc.isenabled()
+
+
+async def test_the_competitors_cursor_steps_over_section_headings(db_path: Path) -> None:
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        await pilot.press("3")
+        panel = screen.query_one(CompetitorsPanel)
+        headings = {i for i, row in enumerate(panel.rows) if row.heading}
+        assert len(headings) >= 3 and 0 in headings
+        seen = {panel.table.cursor_row}
+        for _ in range(len(panel.rows)):
+            await pilot.press("down")
+            seen.add(panel.table.cursor_row)
+        for _ in range(len(panel.rows)):
+            await pilot.press("up")
+            seen.add(panel.table.cursor_row)
+        assert not seen & headings
+        assert seen == set(range(len(panel.rows))) - headings  # every figure still reached
+        # At the top, the first section's heading stays in view above the cursor.
+        assert panel.table.cursor_row == 1 and panel.table.scroll_y == 0
+
+
+async def test_the_key_bar_says_the_scale_and_how_to_restore(db_path: Path) -> None:
+    from kctui.ui.widgets.key_bar import KeyBar
+
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        bar = screen.query_one(KeyBar)
+        assert "u Scale: auto" in bar.plain
+        await pilot.press("u")
+        await until(pilot, lambda: "u Scale: B" in bar.plain)
+        await pilot.press("2", "m")
+        await until(pilot, lambda: screen.maximized is not None)
+        assert bar.display and bar.region.height == 1  # the keys stay on screen
+        await until(pilot, lambda: "m Restore" in bar.plain)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.maximized is None and "m Max" in bar.plain)

@@ -39,7 +39,9 @@ class ResultsPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-caption", classes="panel-caption")
-        yield KTable(cursor_type="cell", id="results-table")
+        table = KTable(cursor_type="cell", id="results-table")
+        table.fixed_columns = 1  # the period stays in view as the figures scroll
+        yield table
         yield Static(id="results-sparklines", classes="panel-sparklines")
 
     @property
@@ -138,6 +140,9 @@ class ResultsPanel(Panel):
                 if len(widths) > 1:
                     widths[1] = max(widths[1], gap[1].cell_len)
             if needed(widths[: 1 + max(2, results.cover)]) <= room:
+                break
+            # Nothing fits beside the period anyway: a note that widens no column will do.
+            if short and len(widths) > 1 and widths[1] <= base_widths[1]:
                 break
         blank = [Text("") for _ in headers[2:]]
         body = [

@@ -44,14 +44,7 @@ def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
             out.append(" · ", palette.dim)
         if len(selection.figures) > 1:
             out.append(f"{one_line(fig.label)} ", palette.dim)
-        out.append_text(
-            cells.figure(
-                fig,
-                scale,
-                palette,
-                signed=fig.key.unit == "%" and fig.key.metric.endswith(("_yoy", "_qoq")),
-            )
-        )
+        out.append_text(cells.figure(fig, scale, palette))
         out.append(f" {fig.qualifier}", palette.dim)
     for fig in selection.figures:
         best = fig.statements[0] if fig.statements else None
@@ -62,7 +55,9 @@ def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
         if best is not None and best.caveat:
             out.append(f"\n! {one_line(best.caveat)}", palette.warning)
         if fig.conflict:
-            values = sorted({fmt.value(s.value, s.key.unit, scale) for s in fig.statements})
+            values = sorted(
+                {fmt.value(s.value, s.key.unit, scale, metric=s.key.metric) for s in fig.statements}
+            )
             out.append(
                 f"\n{cells.CONFLICT_MARK} sources disagree on {one_line(fig.label)}: ",
                 palette.warning,
@@ -234,6 +229,33 @@ class SourcesPanel(Panel):
         if isinstance(entry, SourceDoc):
             return Selection(f"{entry.source_id} · {entry.title}", ())
         return self.data.excerpt_selection(entry)
+
+    def document_target(self) -> tuple[str, str | None, tuple[str, ...]] | None:
+        """The document to open for ``o``: the document or quote under the list's cursor
+        when the list has the focus, else the first quote shown in the box (the source,
+        the excerpt, the words to light); ``None`` when there is no quote."""
+        data = self.data
+        if data is None:
+            return None
+        selection = self.selection
+        if self.table.has_focus and self.entries:
+            entry = self.entries[min(self.table.cursor_row, len(self.entries) - 1)]
+            if isinstance(entry, SourceDoc):
+                return entry.source_id, None, ()
+            words = next(
+                (
+                    q.highlights
+                    for q in (selection.quotes if selection else ())
+                    if q.excerpt_id == entry.excerpt_id
+                ),
+                (),
+            )
+            return entry.source_id, entry.excerpt_id, words
+        for quote in selection.quotes if selection else ():
+            excerpt = data.excerpt_by_id.get(quote.excerpt_id)
+            if excerpt is not None:
+                return excerpt.source_id, excerpt.excerpt_id, quote.highlights
+        return None
 
     # --- the linked quotes --------------------------------------------------------------
 

@@ -54,8 +54,8 @@ def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tupl
     return 1.0, prefix
 
 
-class CardView(Static):
-    """One statement and its quote."""
+class CardView(Static, can_focus=True):
+    """One statement and its quote (focusable: ``o`` opens the quote's document)."""
 
     def __init__(self, card: Card, scale: str) -> None:
         super().__init__(classes="detail-card")
@@ -76,7 +76,7 @@ class CardView(Static):
             where = f" · {fmt.lines(first, last)}" if first and last else ""
             out.append(f" · {card.excerpt_id}{where}\n", palette.dim)
         if card.value is not None or card.qualifier == "derived":
-            value = fmt.value(card.value, card.unit, self.scale)
+            value = fmt.value(card.value, card.unit, self.scale, metric=card.metric)
             if card.as_stated:
                 out.append("as stated ", palette.dim)
                 out.append(f"“{one_line(card.as_stated)}”", palette.highlight)
@@ -115,6 +115,13 @@ class DetailScreen(KctuiScreen):
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
+        Binding(
+            "o",
+            "open_document",
+            "Document",
+            id="detail_open_document",
+            tooltip="The whole source document of the focused (or first) quote",
+        ),
     ]
 
     class Loaded(Message):
@@ -190,13 +197,16 @@ class DetailScreen(KctuiScreen):
         ) or next((c for c in detail.cards if c.value is not None), None)
         if shown is not None and not isinstance(detail.subject, ExcerptRef):
             head.append("\n")
-            head.append(fmt.value(shown.value, shown.unit, self.scale), palette.heading)
+            head.append(
+                fmt.value(shown.value, shown.unit, self.scale, metric=shown.metric),
+                palette.heading,
+            )
             head.append(f" {shown.qualifier}", palette.dim)
         if detail.conflict:
             values = " vs ".join(
                 sorted(
                     {
-                        fmt.value(c.value, c.unit, self.scale)
+                        fmt.value(c.value, c.unit, self.scale, metric=c.metric)
                         for c in detail.cards
                         if c.value is not None and c.unit == detail.unit
                     }
@@ -216,6 +226,8 @@ class DetailScreen(KctuiScreen):
         if detail.formula:
             head.append(f"\n{cells.DERIVED_MARK} derived: {one_line(detail.formula)}", palette.dim)
         hint = BACK_HINT + (" · enter on a row below opens it" if detail.links else "")
+        if any(c.excerpt_id for c in detail.cards):
+            hint += " · o: a quote in its document"
         head.append(f"\n{hint}", palette.dim)
         self.query_one("#detail-head", Static).update(head)
         self._draw_chart(detail)
@@ -309,7 +321,10 @@ class DetailScreen(KctuiScreen):
                 cells.text(link.fact_id, style=palette.dim),
                 cells.text(link.label),
                 cells.text(link.period),
-                Text(fmt.value(link.value, link.unit, self.scale), justify="right"),
+                Text(
+                    fmt.value(link.value, link.unit, self.scale, metric=link.metric),
+                    justify="right",
+                ),
                 cells.text(link.as_stated or "", 40),
             ]
             for link in detail.links
@@ -347,6 +362,22 @@ class DetailScreen(KctuiScreen):
             return
         link = self.detail.links[event.coordinate.row]
         self.app.push_screen(DetailScreen(self.db, link.subject, self.scale, self.as_of))
+
+    def action_open_document(self) -> None:
+        """The source document of the focused statement's quote (else the first quote)."""
+        if self.detail is None:
+            self.notify("Still loading this figure's statements; try again", markup=False)
+            return
+        focused = self.focused
+        cards = [focused.card] if isinstance(focused, CardView) else []
+        cards += [c for c in (self.detail.cards if self.detail else ()) if c not in cards]
+        card = next((c for c in cards if c.source is not None and c.excerpt_id), None)
+        if card is None or card.source is None:
+            self.notify("No quote here: nothing to open in its document", markup=False)
+            return
+        from kctui.ui.document.screen import open_document
+
+        open_document(self, card.source.source_id, card.excerpt_id, card.highlights)
 
     def action_close(self) -> None:
         """Back to where the detail view was opened."""
