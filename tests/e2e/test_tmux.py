@@ -81,7 +81,14 @@ class Terminal:
     def size(self) -> tuple[int, int]:
         """The window's size as tmux gives it (it may differ from the one asked for)."""
         out = subprocess.run(
-            ["tmux", "display-message", "-p", "-t", self.name, "#{window_width} #{window_height}"],
+            [
+                *self.tmux,
+                "display-message",
+                "-p",
+                "-t",
+                self.name,
+                "#{window_width} #{window_height}",
+            ],
             capture_output=True,
             text=True,
             check=False,
