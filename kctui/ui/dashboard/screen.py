@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -32,6 +31,7 @@ from kctui.core.db import Database
 from kctui.core.preload import load_in_thread
 from kctui.core.text import one_line
 from kctui.ui import fmt
+from kctui.ui.dashboard.as_of_keys import AsOfKeys
 from kctui.ui.dashboard.competitors import CompetitorsPanel
 from kctui.ui.dashboard.key_figures import KeyFigures
 from kctui.ui.dashboard.panel import Panel
@@ -39,13 +39,10 @@ from kctui.ui.dashboard.results import ResultsPanel
 from kctui.ui.dashboard.rounds import RoundsPanel
 from kctui.ui.dashboard.sources import SourcesPanel
 from kctui.ui.screens.base import KctuiScreen
-from kctui.ui.timeline.keys import AS_OF_BINDINGS, TIMELINE_TIP, as_of_check, as_of_commands
+from kctui.ui.timeline.keys import AS_OF_BINDINGS, TIMELINE_TIP, as_of_commands
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.panel_tabs import PanelTabs
 from kctui.ui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from kctui.ui.dashboard.as_of import DashboardAsOf
 
 PANELS: tuple[tuple[str, str], ...] = (
     ("rounds", "Rounds"),
@@ -87,7 +84,7 @@ def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
     }
 
 
-class DashboardScreen(KctuiScreen):
+class DashboardScreen(AsOfKeys, KctuiScreen):
     """Key figures and four linked panels."""
 
     BINDINGS = [
@@ -140,7 +137,7 @@ class DashboardScreen(KctuiScreen):
         loaded now."""
         super().__init__(db)
         self.data: Dashboard | None = None
-        self._as_of: DashboardAsOf | None = None
+        self._as_of = None
         # The queries run on a thread while the screen composes and styles itself; on
         # mount, either the data is there to show in the first paint, or the worker
         # waits for it.
@@ -350,39 +347,6 @@ class DashboardScreen(KctuiScreen):
 
         as_of = self._as_of.shown if self._as_of is not None else None
         self.app.push_screen(DetailScreen(self.db, event.subject, self.scale, as_of))
-
-    # --- as known on, and the timeline (kctui.ui.dashboard.as_of, kctui.ui.timeline) ------
-
-    def as_of_view(self) -> DashboardAsOf | None:
-        """The dashboard's "as known on" steps, made on first use (once data is shown)."""
-        if self._as_of is None and self.data is not None:
-            from kctui.ui.dashboard.as_of import DashboardAsOf
-
-            self._as_of = DashboardAsOf(self)
-        return self._as_of
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return as_of_check(self._as_of.state if self._as_of else None, action, parameters)
-
-    def action_as_of(self, delta: int) -> None:
-        """Show the data as known on the previous (``-1``) or next (``1``) source's date."""
-        view = self.as_of_view()
-        if view is not None:
-            view.step(delta)
-
-    def action_as_of_today(self) -> None:
-        """Show today's data again (every source)."""
-        if self._as_of is not None:
-            self._as_of.today()
-
-    def action_timeline(self) -> None:
-        """Open the timeline, as known on the day shown."""
-        view = self.as_of_view()
-        if view is None:
-            return
-        from kctui.ui.timeline.screen import TimelineScreen
-
-        self.app.push_screen(TimelineScreen(self.db, view.state, self.scale))
 
     # --- command palette ------------------------------------------------------------------
 
