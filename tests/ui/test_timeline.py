@@ -161,3 +161,20 @@ async def test_the_palette_has_the_timeline(db_path: Path) -> None:
         command = next(c for c in screen.palette_commands() if c.title == "Timeline")
         command.callback()
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+
+
+@pytest.mark.parametrize("top", [74.67, 5.3, 0.4, 17.0, 1.0])
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 5, 8, 11, 12, 30, 56])
+def test_every_tick_of_the_chart_falls_on_a_row(top: float, rows: int) -> None:
+    """A tick between two rows would be drawn beside a value it does not have."""
+    from kctui.ui.timeline.chart import row_ticks
+
+    ticks, limit = row_ticks(top, rows)
+    intervals = max(1, rows - 1)
+    assert limit >= top and ticks[0] == 0 and 2 <= len(ticks) <= 6
+    assert ticks == sorted(ticks) and ticks[-1] <= limit + 1e-9
+    for tick in ticks:
+        row = tick / limit * intervals
+        assert abs(row - round(row)) < 1e-6, (tick, limit, rows)
+    if intervals >= 3:
+        assert len(ticks) >= 4

@@ -67,6 +67,32 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
     return [round(i * step, 10) for i in range(n + 1)]
 
 
+def row_ticks(top: float, rows: int) -> tuple[list[float], float]:
+    """Round ticks from 0 and the axis's top (at or above ``top``) such that every tick
+    falls on one of the chart's ``rows``: a tick between two rows is drawn on the nearer
+    one, beside a value it does not have (60 on the row of 53 at 80x24). Of the ways to
+    put 2 to 6 ticks a whole number of rows apart, the one wasting least height, with
+    at least 4 ticks where there are the rows for them."""
+    if top <= 0:
+        return [0.0, 1.0], 1.0
+    intervals = max(1, rows - 1)
+    magnitude = math.floor(math.log10(top))
+    few = min(3, intervals)  # intervals between ticks, at least
+    best: tuple[bool, float, int, float] | None = None  # (too few, limit, -n, step)
+    for exponent in range(magnitude - 2, magnitude + 2):
+        for m in (1, 2, 2.5, 5):
+            step = m * 10.0**exponent
+            for per in range(1, intervals + 1):
+                n = intervals // per
+                limit = step * intervals / per
+                if 1 <= n <= 5 and limit >= top - 1e-9:
+                    candidate = (n < few, limit, -n, step)
+                    best = candidate if best is None or candidate < best else best
+    assert best is not None  # per = intervals, step >= top always fits
+    _, limit, n, step = best
+    return [round(i * step, 10) for i in range(-n + 1)], limit
+
+
 def _label(tick: float) -> str:
     return f"{tick:g}"
 
@@ -102,6 +128,8 @@ def draw(plot: PlotextPlot, timeline: Timeline, cursor: Entry | None, theme: Any
     first, last = span
     x0, x1 = float(first.year), year_fraction(last) + 0.25
 
+    # The canvas: the plot less its frame (2 rows), the years and the axis names.
+    rows = (plot.size.height or 12) - 4
     price = timeline.price
     top = max((p.value for p in [*price, *timeline.price_range]), default=0.0)
     for run in _runs(price):
@@ -121,9 +149,9 @@ def draw(plot: PlotextPlot, timeline: Timeline, cursor: Entry | None, theme: Any
             plt.plot(_xs(run), ys, color=value_colour, marker="braille", yside="right")
     if value:
         plt.scatter(_xs(value), billions, color=value_colour, marker="◆", yside="right")
-        ticks = nice_ticks(max(billions))
+        ticks, limit = row_ticks(max(billions), rows)
         # textual-plotext's stubs miss plotext's yside on these (plotext has it).
-        plt.ylim(0, ticks[-1], yside="right")  # type: ignore[arg-type]
+        plt.ylim(0, limit, yside="right")  # type: ignore[arg-type]
         plt.yticks(ticks, [_label(t) for t in ticks], yside="right")  # type: ignore[arg-type]
         plt.ylabel(VALUE_AXIS, yside="right")  # type: ignore[call-arg]
 
@@ -143,8 +171,8 @@ def draw(plot: PlotextPlot, timeline: Timeline, cursor: Entry | None, theme: Any
         plt.vline(year_fraction(cursor.day), color=marked)
 
     plt.xlim(x0, x1)
-    ticks = nice_ticks(top)
-    plt.ylim(0, ticks[-1])
+    ticks, limit = row_ticks(top, rows)
+    plt.ylim(0, limit)
     plt.yticks(ticks, [_label(t) for t in ticks])
     plt.ylabel(PRICE_AXIS)
     # A tick a year where they fit side by side, else every second, fifth… year.
