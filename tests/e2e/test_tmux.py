@@ -39,7 +39,9 @@ class Terminal:
         self.tmux = ["tmux", "-L", self.name]
         quoted = " ".join(f"'{part}'" for part in command)
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
-        script = f"env {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
+        # COLUMNS and LINES, where the server's environment has them, would win over the
+        # pane's size (Textual asks shutil.get_terminal_size): an 80x24 app in a 120x40 pane.
+        script = f"env -u COLUMNS -u LINES {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
         subprocess.run(
             [
                 *self.tmux,
