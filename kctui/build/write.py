@@ -18,7 +18,7 @@ from kctui.build.errors import BuildError, Problem
 from kctui.build.find_index import fill as fill_find_index
 from kctui.build.inputs import content_hash
 from kctui.build.validate import Validated, validate
-from kctui.core import queries
+from kctui.core import history, queries
 from kctui.core.db import Database, DatabaseError, clean_message, connect
 from kctui.core.integrity import DIGEST_KEY, content_digest, read_seal, seal_path, write_seal
 from kctui.core.schema import SCHEMA_SQL, SCHEMA_VERSION
@@ -70,13 +70,16 @@ def _assemble(con: Any, ds: Validated, meta: list[tuple[str, str]]) -> None:
         for table in LOADED_TABLES:
             _insert(con, table, ds.tables[table], Path(scratch))
         _insert(con, "meta", meta, Path(scratch))
-    con.execute("INSERT INTO derived_facts SELECT * FROM derived_facts_query")
-    con.execute("DROP VIEW derived_facts_query")
-    con.execute("INSERT INTO conflicts SELECT * FROM conflicts_query")
-    con.execute("DROP VIEW conflicts_query")
+    # Every statement and conflict over time ("as known on"), then what the dashboard
+    # loads today and on each earlier day; the build-only queries go once used.
+    con.execute("INSERT INTO facts_history SELECT * FROM facts_history_query")
+    con.execute("DROP VIEW facts_history_query; DROP VIEW derived_history_query")
+    con.execute("INSERT INTO conflicts_history SELECT * FROM conflicts_history_query")
+    con.execute("DROP VIEW conflicts_history_query")
     _check_causes(con, ds)
     con.execute("INSERT INTO dashboard_facts " + queries.DASHBOARD_FACTS, queries.DASHBOARD_PARAMS)
     fill_find_index(con)
+    con.execute("INSERT INTO dashboard_history " + history.DASHBOARD_HISTORY)
     catalog = con.execute("SELECT current_database()").fetchone()[0]
     digest = content_digest(con, catalog)
     con.execute("INSERT INTO meta VALUES (?, ?)", [DIGEST_KEY, digest])

@@ -33,6 +33,7 @@ commands:
 examples:
   kctui sql "select period, revenue from annual_results" --format csv
   kctui sql "select * from conflicts" --format json
+  kctui sql --as-of 2022-10-07 "select period, revenue from annual_results"
   kctui build --out kc.duckdb && kctui --db kc.duckdb
   kctui cite f1001 --format md
 """
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return explore.run(args)
     except CliError as exc:
         say(f"error: {exc}")
-        return 1
+        return exc.status
     except KeyboardInterrupt:
         say("interrupted")
         return 130

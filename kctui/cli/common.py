@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 class CliError(Exception):
     """A user-facing failure: printed as one line, exit status 1."""
 
+    status = 1
+
+
+class UsageError(CliError):
+    """An argument that cannot be used (a date that is not one): one line, exit status 2,
+    as argparse exits for arguments it refuses itself."""
+
+    status = 2
+
 
 def say(line: str, *, prefix: str = "kctui: ") -> None:
     """``kctui: <line>`` on stderr, as one line whose escape sequences are made visible."""

@@ -19,7 +19,7 @@ from functools import cached_property
 import duckdb
 
 from kctui.core import panels, queries
-from kctui.core.db import Database
+from kctui.core.db import Queryable
 from kctui.core.facts import FactIndex
 from kctui.core.financials import Results, results
 from kctui.core.model import (
@@ -104,7 +104,7 @@ class Dashboard:
 # --- loading ---------------------------------------------------------------------------------
 
 
-def _statements(db: Database) -> list[Statement]:
+def _statements(db: Queryable) -> list[Statement]:
     """Every statement of dashboard_facts (thousands at scale: built from tuples)."""
     return [
         Statement(
@@ -116,8 +116,9 @@ def _statements(db: Database) -> list[Statement]:
     ]
 
 
-def load_dashboard(db: Database) -> Dashboard:
-    """Run the dashboard's queries and assemble what the panels draw."""
+def load_dashboard(db: Queryable) -> Dashboard:
+    """Run the dashboard's queries and assemble what the panels draw (on a
+    :class:`~kctui.core.asof.AsOfSession`: as known on its day)."""
     statements = _statements(db)
     index = FactIndex(statements)
 

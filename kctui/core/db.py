@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
@@ -147,9 +147,11 @@ class Relation:
 
     database: str
     name: str
-    kind: str  # "table" or "view"
+    kind: str  # "table", "view" or "macro" (a table macro: used as name(arguments))
     comment: str | None
     columns: tuple[Column, ...]
+    parameters: tuple[str, ...] = ()
+    """A table macro's parameters, in order."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,19 @@ class Result:
     columns: tuple[str, ...]
     types: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+
+
+class Queryable(Protocol):
+    """What the loaders of the screens need: :class:`Database`, or a session on it as
+    known on a day (:class:`kctui.core.asof.AsOfSession`)."""
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> Result:
+        """Run a (small) query and fetch everything."""
+        ...
+
+    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Run a query and return rows as dicts keyed by column name."""
+        ...
 
 
 def open_readonly(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
@@ -278,8 +293,31 @@ class Database:
             Relation(db, name, kind, comment, tuple(by_rel.get((db, name), ())))
             for db, name, kind, comment in rels
         ]
-        # Curated first, tables before views, then by name.
-        out.sort(key=lambda r: (r.database != CATALOG, r.kind != "table", r.name))
+        out += self._table_macros()
+        # Curated first, tables, then views, then macros, then by name.
+        order = {"table": 0, "view": 1}
+        out.sort(key=lambda r: (r.database != CATALOG, order.get(r.kind, 2), r.name))
+        return out
+
+    def _table_macros(self) -> list[Relation]:
+        """Table macros (``facts_as_of(day)``), with the columns they return."""
+        found = self.query(
+            """
+            SELECT database_name, function_name, comment, parameters FROM duckdb_functions()
+            WHERE database_name IN ('memory', ?) AND schema_name = 'main'
+              AND function_type = 'table_macro' AND NOT internal
+            """,
+            [CATALOG],
+        ).rows
+        out = []
+        for db, name, comment, parameters in found:
+            nulls = ", ".join("NULL" for _ in parameters or ())
+            try:
+                described = self.query(f'DESCRIBE SELECT * FROM "{db}".main."{name}"({nulls})').rows
+            except QueryError:
+                described = []
+            columns = tuple(Column(r[0], r[1], None) for r in described)
+            out.append(Relation(db, name, "macro", comment, columns, tuple(parameters or ())))
         return out
 
     def close(self) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kctui.core import queries
-from kctui.core.db import Database
+from kctui.core.db import Queryable
 from kctui.core.model import (
     SHOWN_QUALIFIERS,
     ExcerptRef,
@@ -63,6 +63,10 @@ class Card(Stated):
     """The curator's note on the statement."""
     caveat: str | None = None
     """Why to read it with care (corrected digits, a derivation built on them)."""
+    reported: str | None = None
+    """Where it stands in the figure's story: ``first reported``, ``restated`` (by a later
+    source, agreeing) or ``restated: differs``; ``None`` for derived figures, estimates
+    and guidance."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,37 @@ class Detail:
     chart of a figure draws this; :attr:`points` are its figures shown)."""
 
 
-def _card(r: dict[str, Any]) -> Card:
+REPORTED_QUALIFIERS = ("reported", "approx", "bound")
+"""Statements that report the figure (not derived from others, not a forecast)."""
+
+
+def reporting(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Per statement of ``rows`` (FACTS_FOR columns): ``first reported`` for those of the
+    earliest day a source reported the figure in their unit; for later ones ``restated``
+    where they agree with a first report within what their words allow, else
+    ``restated: differs``."""
+    first: dict[str, tuple[Any, list[tuple[float, float]]]] = {}
+    for r in sorted(rows, key=lambda r: (r["published"] is None, r["published"] or 0)):
+        if r["qualifier"] not in REPORTED_QUALIFIERS or r["published"] is None:
+            continue
+        day, spans = first.setdefault(r["unit"], (r["published"], []))
+        if r["published"] == day:
+            spans.append((r["value_lo"], r["value_hi"]))
+    out = {}
+    for r in rows:
+        if r["qualifier"] not in REPORTED_QUALIFIERS or r["unit"] not in first:
+            continue
+        day, spans = first[r["unit"]]
+        if r["published"] == day:
+            out[r["fact_id"]] = "first reported"
+        elif any(lo <= r["value_hi"] and r["value_lo"] <= hi for lo, hi in spans):
+            out[r["fact_id"]] = "restated"
+        else:
+            out[r["fact_id"]] = "restated: differs"
+    return out
+
+
+def _card(r: dict[str, Any], reported: str | None = None) -> Card:
     return Card(
         **_stated(r),
         highlights=(r["as_stated"],) if r["as_stated"] else (),
@@ -146,10 +180,11 @@ def _card(r: dict[str, Any]) -> Card:
         formula=r["formula"],
         note=None if r["qualifier"] == "derived" else r["note"],
         caveat=r["caveat"],
+        reported=reported,
     )
 
 
-def _fact_detail(db: Database, key: FactKey) -> Detail:
+def _fact_detail(db: Queryable, key: FactKey) -> Detail:
     rows = db.rows(queries.FACTS_FOR, [key.entity, key.metric, key.period])
     disagreements = tuple(
         Disagreement(r["fact_a"], r["fact_b"], r["likely_wrong"], r["cause"])
@@ -166,7 +201,8 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
             r["qualifier"] == "derived",
         )
     )
-    cards = tuple(_card(r) for r in rows)
+    story = reporting(rows)
+    cards = tuple(_card(r, story.get(r["fact_id"])) for r in rows)
     derived = next((r for r in rows if r["qualifier"] == "derived" and r["unit"] == key.unit), None)
     links: tuple[Link, ...] = ()
     if derived is not None and derived["inputs"]:
@@ -216,7 +252,7 @@ def _excerpt_card(row: dict[str, Any], highlights: tuple[str, ...], **fields: An
     )
 
 
-def _round_detail(db: Database, ref: RoundRef) -> Detail:
+def _round_detail(db: Queryable, ref: RoundRef) -> Detail:
     rounds = db.rows(queries.ROUNDS)
     this = next((r for r in rounds if r["round_id"] == ref.round_id), None)
     if this is None:
@@ -264,7 +300,7 @@ def _round_detail(db: Database, ref: RoundRef) -> Detail:
     )
 
 
-def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
+def _excerpt_detail(db: Queryable, ref: ExcerptRef) -> Detail:
     found = db.rows(queries.EXCERPT, [ref.excerpt_id])
     if not found:
         raise LookupError(f"no excerpt {ref.excerpt_id}")
@@ -296,7 +332,7 @@ def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
     )
 
 
-def load_detail(db: Database, subject: Subject) -> Detail:
+def load_detail(db: Queryable, subject: Subject) -> Detail:
     """The detail of ``subject``."""
     if isinstance(subject, FactKey):
         return _fact_detail(db, subject)

@@ -1,7 +1,7 @@
 """The curated file's integrity: what the build wrote is what every open reads.
 
 The build records a *content digest* in the database's ``meta`` table: a hash over
-every table's rows, every view's SQL and every comment (:data:`DIGEST_SQL`). Any
+every table's rows, every view's and macro's SQL and every comment (:data:`DIGEST_SQL`). Any
 change made behind kctui's back (an ``UPDATE`` through a read-write ``ATTACH``, a
 ``COPY ... TO`` over the file, a hard link written through, a truncated copy) changes
 what the digest computes to, so the file fails its check.
@@ -37,7 +37,7 @@ def digest_sql(catalog: str, tables: list[str]) -> str:
     """The query that computes the content digest of ``catalog`` over ``tables``.
 
     Per table, its row count and the XOR of its rows' hashes (order does not matter),
-    then the views' SQL and every comment, all hashed together.
+    then the views' and macros' SQL and every comment, all hashed together.
     """
     parts = []
     for table in sorted(tables):
@@ -55,6 +55,13 @@ def digest_sql(catalog: str, tables: list[str]) -> str:
         "SELECT 'comments', string_agg(table_name || '.' || column_name || '=' || "
         "coalesce(comment, ''), ';' ORDER BY table_name, column_index) "
         f"FROM duckdb_columns() WHERE database_name = '{catalog}'"
+    )
+    parts.append(
+        "SELECT 'macros', string_agg(function_name || '(' || array_to_string(parameters, ',') "
+        "|| ')=' || coalesce(macro_definition, '') || '#' || coalesce(comment, ''), ';' "
+        "ORDER BY function_name, macro_definition) "
+        f"FROM duckdb_functions() WHERE database_name = '{catalog}' "
+        "AND function_type IN ('macro', 'table_macro')"
     )
     parts.append(
         "SELECT 'relations', string_agg(name || '=' || coalesce(comment, ''), ';' ORDER BY name) "

@@ -67,7 +67,7 @@ SELECT f.fact_id, f.entity, coalesce(e.name, f.entity) AS entity_name, f.metric,
        f.period, f.value, f.unit, f.qualifier, f.as_stated, f.note, f.caveat, f.formula,
        f.inputs, x.text AS excerpt, x.first_line, x.last_line, f.excerpt_id,
        s.source_id, s.title, s.publisher, s.published, s.approximate, s.language,
-       s.machine_translated_from, s.url, s.note AS source_note
+       s.machine_translated_from, s.url, s.note AS source_note, f.value_lo, f.value_hi
 FROM facts_all f
 JOIN metrics m USING (metric)
 LEFT JOIN entities e USING (entity)

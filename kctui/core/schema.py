@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 """Bumped whenever a table or view changes shape: an older file is refused, not misread."""
 
 SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"

@@ -7,6 +7,11 @@ COMMENT ON TABLE meta IS 'Build information: schema version, hash of the curated
 COMMENT ON COLUMN meta.key IS 'Build setting: schema_version, data_hash, kctui_version or built_at';
 COMMENT ON COLUMN meta.value IS 'The setting''s value, as text';
 
+-- "As known on": the views answer as of the session variable kctui_as_of, set by
+-- `kctui sql --as-of`, the explorer's [ and ] keys, or by hand; unset, as of today.
+CREATE MACRO as_of_date() AS coalesce(getvariable('kctui_as_of')::DATE, DATE 'infinity');
+COMMENT ON MACRO as_of_date IS 'The date the views answer as of: SET VARIABLE kctui_as_of = DATE ''2022-06-23'' (RESET VARIABLE kctui_as_of: today, every source)';
+
 CREATE TABLE sources (
     source_id VARCHAR PRIMARY KEY,
     file VARCHAR NOT NULL,
@@ -190,11 +195,13 @@ COMMENT ON COLUMN derivation_rules.input_b IS 'Denominator of a ratio';
 COMMENT ON COLUMN derivation_rules.unit IS 'Unit of the derived figure (% or pp)';
 
 -- One statement per entity, metric, period and unit: a reported figure before an
--- approximate one, the most precise first. Derived figures are computed from these.
+-- approximate one, the most precise first; of those published by as_of_date().
 CREATE VIEW stated_best AS
 SELECT *
 FROM facts
 WHERE qualifier IN ('reported', 'approx')
+  AND excerpt_id IN (SELECT x.excerpt_id FROM excerpts x JOIN sources s USING (source_id)
+                     WHERE s.published <= as_of_date())
 QUALIFY row_number() OVER (
     PARTITION BY entity, metric, period, unit
     ORDER BY qualifier = 'approx', value_hi - value_lo, fact_id
@@ -220,11 +227,14 @@ COMMENT ON COLUMN stated_best.excerpt_id IS 'Excerpt id (e001-01…)';
 COMMENT ON COLUMN stated_best.note IS 'Curator''s note';
 COMMENT ON COLUMN stated_best.corrected IS 'The curator corrected a slip in the source''s digits (reading number=…; the note says why)';
 
--- Derived figures are computed once, at build time: `kctui build` fills the table
--- derived_facts from this query and then drops it, so every reader (the dashboard,
--- conflicts, best_facts) pays nothing for them, however large the data.
-CREATE TABLE derived_facts (
-    fact_id VARCHAR PRIMARY KEY,
+-- Every statement, stated and derived, with the span of dates it was known: a stated
+-- figure from its source's publication on; a derived one while its inputs were the
+-- best statements known (a better statement of an input, published later, starts a
+-- new span with a new value). Computed once, at build time (`kctui build` fills it
+-- from facts_history_query and then drops that), so that facts_all, best_facts,
+-- derived_facts and what reads them answer as known on any day with a filter.
+CREATE TABLE facts_history (
+    fact_id VARCHAR NOT NULL,
     entity VARCHAR NOT NULL,
     metric VARCHAR NOT NULL,
     period VARCHAR NOT NULL,
@@ -235,40 +245,77 @@ CREATE TABLE derived_facts (
     value_lo DOUBLE NOT NULL,
     value_hi DOUBLE NOT NULL,
     unit VARCHAR NOT NULL,
-    formula VARCHAR NOT NULL,
-    inputs VARCHAR[] NOT NULL,
-    caveat VARCHAR
+    qualifier VARCHAR NOT NULL,
+    as_stated VARCHAR,
+    excerpt_id VARCHAR,
+    note VARCHAR,
+    formula VARCHAR,
+    inputs VARCHAR[],
+    caveat VARCHAR,
+    known_from DATE NOT NULL,
+    known_until DATE
 );
-COMMENT ON TABLE derived_facts IS 'Growth rates, margins and shares computed wherever both inputs are stated';
-COMMENT ON COLUMN derived_facts.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
-COMMENT ON COLUMN derived_facts.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
-COMMENT ON COLUMN derived_facts.metric IS 'Metric name (see the metrics table)';
-COMMENT ON COLUMN derived_facts.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
-COMMENT ON COLUMN derived_facts.period_kind IS 'FY, Q, H, M, D or TTM (trailing twelve months)';
-COMMENT ON COLUMN derived_facts.period_start IS 'First day of the period';
-COMMENT ON COLUMN derived_facts.period_end IS 'Last day of the period (the date of a point-in-time figure)';
-COMMENT ON COLUMN derived_facts.value IS 'Value in base units (yuan, dollars, percent numbers, pp, counts)';
-COMMENT ON COLUMN derived_facts.value_lo IS 'Lowest value the statement admits: its rounding, widened where the words are approximate, -inf for "less than"';
-COMMENT ON COLUMN derived_facts.value_hi IS 'Highest value the statement admits: its rounding, widened where the words are approximate, +inf for "more than"';
-COMMENT ON COLUMN derived_facts.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
-COMMENT ON COLUMN derived_facts.formula IS 'How a derived figure was computed from its inputs';
-COMMENT ON COLUMN derived_facts.inputs IS 'Fact ids of a derived figure''s inputs';
-COMMENT ON COLUMN derived_facts.caveat IS 'Why to read it with care: an input whose digits the curator corrected';
+COMMENT ON TABLE facts_history IS 'Every statement, stated and derived, with the span of dates it was known (what "as known on" filters)';
+COMMENT ON COLUMN facts_history.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
+COMMENT ON COLUMN facts_history.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
+COMMENT ON COLUMN facts_history.metric IS 'Metric name (see the metrics table)';
+COMMENT ON COLUMN facts_history.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
+COMMENT ON COLUMN facts_history.period_kind IS 'FY, Q, H, M, D or TTM (trailing twelve months)';
+COMMENT ON COLUMN facts_history.period_start IS 'First day of the period';
+COMMENT ON COLUMN facts_history.period_end IS 'Last day of the period (the date of a point-in-time figure)';
+COMMENT ON COLUMN facts_history.value IS 'Value in base units (yuan, dollars, percent numbers, pp, counts)';
+COMMENT ON COLUMN facts_history.value_lo IS 'Lowest value the statement admits: its rounding, widened where the words are approximate, -inf for "less than"';
+COMMENT ON COLUMN facts_history.value_hi IS 'Highest value the statement admits: its rounding, widened where the words are approximate, +inf for "more than"';
+COMMENT ON COLUMN facts_history.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
+COMMENT ON COLUMN facts_history.qualifier IS 'reported, guidance, estimate, approx, bound or derived';
+COMMENT ON COLUMN facts_history.as_stated IS 'The amount exactly as the source writes it';
+COMMENT ON COLUMN facts_history.excerpt_id IS 'Excerpt id (e001-01…)';
+COMMENT ON COLUMN facts_history.note IS 'Curator''s note';
+COMMENT ON COLUMN facts_history.formula IS 'How a derived figure was computed from its inputs';
+COMMENT ON COLUMN facts_history.inputs IS 'Fact ids of a derived figure''s inputs';
+COMMENT ON COLUMN facts_history.caveat IS 'Why to read it with care: corrected digits, or a derivation built on them';
+COMMENT ON COLUMN facts_history.known_from IS 'First day it was known: its source''s publication date (derived: when its inputs were)';
+COMMENT ON COLUMN facts_history.known_until IS 'First day it was no longer so (a better input statement was published); NULL: still so';
 
-CREATE VIEW derived_facts_query AS
-WITH growth AS (
+-- Build only: derived figures over time. stated_best as it stood on each day (each
+-- statement is the best known from its publication until a better-ranked one is
+-- published), growth, margins and rates from the inputs known together, and one
+-- derived figure per key on each day: from yuan inputs where both currencies could serve.
+CREATE VIEW derived_history_query AS
+WITH stated AS (
+    SELECT f.*, s.published AS known_from,
+           row_number() OVER (
+               PARTITION BY f.entity, f.metric, f.period, f.unit
+               ORDER BY f.qualifier = 'approx', f.value_hi - f.value_lo, f.fact_id) AS rank
+    FROM facts f JOIN excerpts x USING (excerpt_id) JOIN sources s USING (source_id)
+    WHERE f.qualifier IN ('reported', 'approx')
+),
+best AS (
+    SELECT * EXCLUDE (better_from), coalesce(better_from, DATE 'infinity') AS known_until
+    FROM (
+        SELECT *, min(known_from) OVER (
+                      PARTITION BY entity, metric, period, unit ORDER BY rank
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS better_from
+        FROM stated)
+    -- A statement a better one published no later outranks from the start is never shown.
+    WHERE better_from IS NULL OR better_from > known_from
+),
+growth AS (
     SELECT r.output_metric AS metric, cur.entity, cur.period, cur.period_kind,
            cur.period_start, cur.period_end, r.unit,
            (cur.value / prev.value - 1) * 100 AS value,
            (cur.value_lo / prev.value_hi - 1) * 100 AS value_lo,
            (cur.value_hi / prev.value_lo - 1) * 100 AS value_hi,
            printf('%s %s / %s %s - 1', r.input_a, cur.period, r.input_a, prev.period) AS formula,
-           [cur.fact_id, prev.fact_id] AS inputs, cur.unit AS basis
+           [cur.fact_id, prev.fact_id] AS inputs, cur.unit AS basis,
+           greatest(cur.known_from, prev.known_from) AS known_from,
+           least(cur.known_until, prev.known_until) AS known_until
     FROM derivation_rules r
-    JOIN stated_best cur ON cur.metric = r.input_a
-    JOIN stated_best prev
+    JOIN best cur ON cur.metric = r.input_a
+    JOIN best prev
       ON prev.entity = cur.entity AND prev.metric = cur.metric AND prev.unit = cur.unit
      AND prev.period = CASE r.kind WHEN 'yoy' THEN cur.prev_year_period ELSE cur.prev_period END
+     AND prev.known_from < cur.known_until AND cur.known_from < prev.known_until
     WHERE r.kind IN ('yoy', 'qoq') AND (r.kind = 'yoy' OR cur.period_kind = 'Q')
       AND prev.value_lo > 0 AND cur.value_lo > 0
       -- Dollar figures on the stock page are translations at each year's rate, so
@@ -282,11 +329,13 @@ ratio AS (
            a.value_lo / b.value_hi * 100,
            a.value_hi / b.value_lo * 100,
            printf('%s %s / %s %s', r.input_a, a.period, r.input_b, b.period),
-           [a.fact_id, b.fact_id], a.unit
+           [a.fact_id, b.fact_id], a.unit,
+           greatest(a.known_from, b.known_from), least(a.known_until, b.known_until)
     FROM derivation_rules r
-    JOIN stated_best a ON a.metric = r.input_a
-    JOIN stated_best b
+    JOIN best a ON a.metric = r.input_a
+    JOIN best b
       ON b.entity = a.entity AND b.metric = r.input_b AND b.period = a.period AND b.unit = a.unit
+     AND b.known_from < a.known_until AND a.known_from < b.known_until
     WHERE r.kind = 'ratio' AND b.value_lo > 0 AND a.value_lo >= 0
 ),
 -- What one source's CNY and USD statements of the same figure imply: a rate it used,
@@ -298,11 +347,13 @@ fx AS (
            a.value_lo / b.value_hi,
            a.value_hi / b.value_lo,
            printf('%s %s in CNY / in USD, both from %s', r.input_a, a.period, xa.source_id),
-           [a.fact_id, b.fact_id], 'CNY'
+           [a.fact_id, b.fact_id], 'CNY',
+           greatest(a.known_from, b.known_from), least(a.known_until, b.known_until)
     FROM derivation_rules r
-    JOIN stated_best a ON a.metric = r.input_a AND a.unit = 'CNY'
-    JOIN stated_best b
+    JOIN best a ON a.metric = r.input_a AND a.unit = 'CNY'
+    JOIN best b
       ON b.entity = a.entity AND b.metric = a.metric AND b.period = a.period AND b.unit = 'USD'
+     AND b.known_from < a.known_until AND a.known_from < b.known_until
     JOIN excerpts xa ON xa.excerpt_id = a.excerpt_id
     JOIN excerpts xb ON xb.excerpt_id = b.excerpt_id AND xb.source_id = xa.source_id
     WHERE r.kind = 'fx' AND b.value_lo > 0 AND a.value_lo > 0
@@ -314,39 +365,82 @@ diff AS (
            cur.value_lo - prev.value_hi,
            cur.value_hi - prev.value_lo,
            printf('%s %s - %s %s', r.input_a, cur.period, r.input_a, prev.period),
-           [cur.fact_id, prev.fact_id], cur.unit
+           [cur.fact_id, prev.fact_id], cur.unit,
+           greatest(cur.known_from, prev.known_from), least(cur.known_until, prev.known_until)
     FROM derivation_rules r
-    JOIN stated_best cur ON cur.metric = r.input_a
-    JOIN stated_best prev
+    JOIN best cur ON cur.metric = r.input_a
+    JOIN best prev
       ON prev.entity = cur.entity AND prev.metric = cur.metric AND prev.unit = cur.unit
      AND prev.period = cur.prev_year_period
+     AND prev.known_from < cur.known_until AND cur.known_from < prev.known_until
     WHERE r.kind = 'diff_yoy'
+),
+candidates AS (
+    SELECT * FROM growth UNION ALL SELECT * FROM ratio UNION ALL SELECT * FROM diff
+    UNION ALL SELECT * FROM fx
+),
+-- The days on which what is derivable for a key may change, and the spans between them.
+spans AS (
+    SELECT *,
+           coalesce(lead(t) OVER w, DATE 'infinity') AS t_end,
+           row_number() OVER w AS span
+    FROM (SELECT entity, metric, period, unit, known_from AS t FROM candidates
+          UNION
+          SELECT entity, metric, period, unit, known_until FROM candidates
+          WHERE known_until < DATE 'infinity')
+    WINDOW w AS (PARTITION BY entity, metric, period, unit ORDER BY t)
+),
+chosen AS (
+    SELECT c.*, p.t, p.t_end, p.span
+    FROM spans p
+    JOIN candidates c
+      ON c.entity = p.entity AND c.metric = p.metric AND c.period = p.period AND c.unit = p.unit
+     AND c.known_from <= p.t AND p.t < c.known_until
+    QUALIFY row_number() OVER (PARTITION BY c.entity, c.metric, c.period, c.unit, p.t
+                               ORDER BY c.basis <> 'CNY', c.formula) = 1
+),
+-- Consecutive spans derived alike (the same inputs) make one.
+merged AS (
+    SELECT entity, metric, period, period_kind, period_start, period_end, value, value_lo,
+           value_hi, unit, formula, inputs, min(t) AS known_from, max(t_end) AS known_until
+    FROM (SELECT *, span - row_number() OVER (
+                        PARTITION BY entity, metric, period, unit, formula, inputs ORDER BY t
+                    ) AS island
+          FROM chosen)
+    GROUP BY entity, metric, period, period_kind, period_start, period_end, value, value_lo,
+             value_hi, unit, formula, inputs, island
 )
 SELECT 'd:' || entity || ':' || metric || ':' || period || ':' || unit AS fact_id,
        entity, metric, period, period_kind, period_start, period_end,
        value, value_lo, value_hi, unit, formula, inputs,
        (SELECT 'built on ' || string_agg(f.fact_id, ', ' ORDER BY f.fact_id)
                || ', whose digits the curator corrected (a slip in the source)'
-        FROM facts f WHERE f.corrected AND list_contains(d.inputs, f.fact_id)) AS caveat
-FROM (SELECT * FROM growth UNION ALL SELECT * FROM ratio UNION ALL SELECT * FROM diff
-      UNION ALL SELECT * FROM fx) d
--- One derived figure per key: from yuan inputs where both currencies could serve.
-QUALIFY row_number() OVER (PARTITION BY entity, metric, period, unit
-                           ORDER BY basis <> 'CNY', formula) = 1;
+        FROM facts f WHERE f.corrected AND list_contains(d.inputs, f.fact_id)) AS caveat,
+       known_from, nullif(known_until, DATE 'infinity') AS known_until
+FROM merged d;
 
-CREATE VIEW facts_all AS
-SELECT fact_id, entity, metric, period, period_kind, period_start, period_end, value,
-       value_lo, value_hi, unit, qualifier, as_stated, excerpt_id, note,
+-- Build only: what facts_history holds.
+CREATE VIEW facts_history_query AS
+SELECT f.fact_id, f.entity, f.metric, f.period, f.period_kind, f.period_start, f.period_end,
+       f.value, f.value_lo, f.value_hi, f.unit, f.qualifier, f.as_stated, f.excerpt_id, f.note,
        NULL::VARCHAR AS formula, NULL::VARCHAR[] AS inputs,
-       CASE WHEN corrected THEN 'the curator corrected the source''s digits (see note)' END
-           AS caveat
-FROM facts
+       CASE WHEN f.corrected THEN 'the curator corrected the source''s digits (see note)' END
+           AS caveat,
+       s.published AS known_from, NULL::DATE AS known_until
+FROM facts f JOIN excerpts x USING (excerpt_id) JOIN sources s USING (source_id)
 UNION ALL
 SELECT fact_id, entity, metric, period, period_kind, period_start, period_end, value,
        value_lo, value_hi, unit, 'derived', NULL, NULL,
-       'derived: ' || formula, formula, inputs, caveat
-FROM derived_facts;
-COMMENT ON VIEW facts_all IS 'Stated and derived figures together; derived rows carry their formula';
+       'derived: ' || formula, formula, inputs, caveat, known_from, known_until
+FROM derived_history_query;
+
+CREATE VIEW facts_all AS
+SELECT fact_id, entity, metric, period, period_kind, period_start, period_end, value,
+       value_lo, value_hi, unit, qualifier, as_stated, excerpt_id, note, formula, inputs,
+       caveat
+FROM facts_history
+WHERE known_from <= as_of_date() AND (known_until IS NULL OR as_of_date() < known_until);
+COMMENT ON VIEW facts_all IS 'Stated and derived figures together, as known on as_of_date() (today unless kctui_as_of is set); derived rows carry their formula';
 COMMENT ON COLUMN facts_all.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
 COMMENT ON COLUMN facts_all.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
 COMMENT ON COLUMN facts_all.metric IS 'Metric name (see the metrics table)';
@@ -365,6 +459,28 @@ COMMENT ON COLUMN facts_all.note IS 'Curator''s note';
 COMMENT ON COLUMN facts_all.formula IS 'How a derived figure was computed from its inputs';
 COMMENT ON COLUMN facts_all.inputs IS 'Fact ids of a derived figure''s inputs';
 COMMENT ON COLUMN facts_all.caveat IS 'Why to read it with care: corrected digits, or a derivation built on them';
+
+-- The derived figures as known on as_of_date() (today: from the best statements of all).
+CREATE VIEW derived_facts AS
+SELECT fact_id, entity, metric, period, period_kind, period_start, period_end, value,
+       value_lo, value_hi, unit, formula, inputs, caveat
+FROM facts_all
+WHERE qualifier = 'derived';
+COMMENT ON VIEW derived_facts IS 'Growth rates, margins and shares computed wherever both inputs are stated, as known on as_of_date()';
+COMMENT ON COLUMN derived_facts.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
+COMMENT ON COLUMN derived_facts.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
+COMMENT ON COLUMN derived_facts.metric IS 'Metric name (see the metrics table)';
+COMMENT ON COLUMN derived_facts.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
+COMMENT ON COLUMN derived_facts.period_kind IS 'FY, Q, H, M, D or TTM (trailing twelve months)';
+COMMENT ON COLUMN derived_facts.period_start IS 'First day of the period';
+COMMENT ON COLUMN derived_facts.period_end IS 'Last day of the period (the date of a point-in-time figure)';
+COMMENT ON COLUMN derived_facts.value IS 'Value in base units (yuan, dollars, percent numbers, pp, counts)';
+COMMENT ON COLUMN derived_facts.value_lo IS 'Lowest value the statement admits: its rounding, widened where the words are approximate, -inf for "less than"';
+COMMENT ON COLUMN derived_facts.value_hi IS 'Highest value the statement admits: its rounding, widened where the words are approximate, +inf for "more than"';
+COMMENT ON COLUMN derived_facts.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
+COMMENT ON COLUMN derived_facts.formula IS 'How a derived figure was computed from its inputs';
+COMMENT ON COLUMN derived_facts.inputs IS 'Fact ids of a derived figure''s inputs';
+COMMENT ON COLUMN derived_facts.caveat IS 'Why to read it with care: an input whose digits the curator corrected';
 
 -- The figure to show for each entity, metric, period and unit: a reported statement,
 -- else an approximate one, else a bound ("more than"), else the derived one; estimates
@@ -572,7 +688,7 @@ FROM (
                        'gross_margin_yoy_change', 'pe_ttm', 'roe_ttm', 'debt_to_assets')
       -- KC's own figures only where a competitor or peer has one for the same period.
       AND (f.entity <> 'KC' OR f.metric IN ('market_share', 'market_rank')
-           OR f.period IN (SELECT c.period FROM facts c JOIN entities ce USING (entity)
+           OR f.period IN (SELECT c.period FROM facts_all c JOIN entities ce USING (entity)
                            WHERE ce.kind IN ('competitor', 'peer')))
     GROUP BY f.entity, e.name, e.kind, f.period
 )
@@ -613,13 +729,37 @@ COMMENT ON COLUMN conflict_causes.cause IS 'Why the two disagree';
 -- (rounding, "about", one-sided bounds and truncations widen them first), or a stated
 -- figure its derived twin contradicts; with the one most likely wrong and why: the
 -- curator's word if there is one, else the one the other statements disagree with.
--- `kctui build` fills the table conflicts from this query and then drops it.
-CREATE VIEW conflicts_query AS
-WITH s AS (
-    SELECT * FROM facts_all WHERE qualifier IN ('reported', 'approx', 'bound', 'derived')
+-- Decided for every span of days on which the statements known of the figure stayed
+-- the same (a new statement can make a conflict, or settle which side is the odd one
+-- out). `kctui build` fills conflicts_history from this query and then drops it.
+CREATE VIEW conflicts_history_query AS
+WITH h AS (
+    SELECT *, coalesce(known_until, DATE 'infinity') AS until
+    FROM facts_history
+    WHERE qualifier IN ('reported', 'approx', 'bound', 'derived')
+),
+-- Only a figure with two statements or more (known at any time) can have a conflict.
+figures AS (
+    SELECT entity, metric, period, unit FROM h GROUP BY ALL HAVING count(*) > 1
+),
+spans AS (
+    SELECT *, coalesce(lead(t) OVER w, DATE 'infinity') AS t_end, row_number() OVER w AS span
+    FROM (SELECT entity, metric, period, unit, known_from AS t
+          FROM h SEMI JOIN figures USING (entity, metric, period, unit)
+          UNION
+          SELECT entity, metric, period, unit, known_until
+          FROM h SEMI JOIN figures USING (entity, metric, period, unit)
+          WHERE known_until IS NOT NULL)
+    WINDOW w AS (PARTITION BY entity, metric, period, unit ORDER BY t)
+),
+-- Each statement known during each span of its figure.
+s AS (
+    SELECT p.t, p.t_end, p.span, h.*
+    FROM spans p JOIN h USING (entity, metric, period, unit)
+    WHERE h.known_from <= p.t AND p.t < h.until
 ),
 pairs AS (
-    SELECT a.entity, a.metric, a.period, a.unit,
+    SELECT a.t, a.t_end, a.span, a.entity, a.metric, a.period, a.unit,
            CASE WHEN b.qualifier = 'derived' THEN 'stated vs derived' ELSE 'stated vs stated' END
                AS kind,
            a.fact_id AS fact_a, a.value AS value_a, a.as_stated AS as_stated_a,
@@ -631,6 +771,7 @@ pairs AS (
     FROM s a
     JOIN s b
       ON a.entity = b.entity AND a.metric = b.metric AND a.period = b.period AND a.unit = b.unit
+     AND a.t = b.t
      AND a.qualifier <> 'derived' AND (b.qualifier = 'derived' OR a.fact_id < b.fact_id)
     WHERE a.value_hi < b.value_lo OR b.value_hi < a.value_lo
 ),
@@ -646,33 +787,46 @@ support AS (
     FROM pairs p
     LEFT JOIN s o
       ON o.entity = p.entity AND o.metric = p.metric AND o.period = p.period AND o.unit = p.unit
-     AND o.fact_id NOT IN (p.fact_a, p.fact_b)
+     AND o.t = p.t AND o.fact_id NOT IN (p.fact_a, p.fact_b)
     GROUP BY ALL
+),
+decided AS (
+    SELECT p.t, p.t_end, p.span, p.entity, p.metric, p.period, p.unit, p.kind, p.fact_a,
+           p.value_a, p.as_stated_a, p.excerpt_a, p.fact_b, p.value_b, p.as_stated_b,
+           p.excerpt_b, p.difference,
+           CASE WHEN c.cause IS NOT NULL THEN c.likely_wrong
+                WHEN p.for_a > p.for_b THEN p.fact_b
+                WHEN p.for_b > p.for_a THEN p.fact_a
+           END AS likely_wrong,
+           CASE WHEN c.cause IS NOT NULL THEN c.cause
+                WHEN p.for_a <> p.for_b THEN printf(
+                    '%s is the odd one out: %d other statement%s of the figure agree%s with %s',
+                    CASE WHEN p.for_a > p.for_b THEN p.fact_b ELSE p.fact_a END,
+                    greatest(p.for_a, p.for_b),
+                    CASE WHEN greatest(p.for_a, p.for_b) = 1 THEN '' ELSE 's' END,
+                    CASE WHEN greatest(p.for_a, p.for_b) = 1 THEN 's' ELSE '' END,
+                    CASE WHEN p.for_a > p.for_b THEN p.fact_a ELSE p.fact_b END)
+                WHEN p.kind = 'stated vs derived' THEN printf(
+                    '%s and what its inputs give (%s) disagree, and nothing else stated settles '
+                    || 'which is off', p.fact_a, p.as_stated_b)
+                ELSE 'the two sources disagree, and nothing else stated settles which is right'
+           END AS cause
+    FROM support p
+    LEFT JOIN conflict_causes c ON c.fact_a = p.fact_a AND c.fact_b = p.fact_b
 )
-SELECT p.entity, p.metric, p.period, p.unit, p.kind, p.fact_a, p.value_a, p.as_stated_a,
-       p.excerpt_a, p.fact_b, p.value_b, p.as_stated_b, p.excerpt_b, p.difference,
-       CASE WHEN c.cause IS NOT NULL THEN c.likely_wrong
-            WHEN p.for_a > p.for_b THEN p.fact_b
-            WHEN p.for_b > p.for_a THEN p.fact_a
-       END AS likely_wrong,
-       CASE WHEN c.cause IS NOT NULL THEN c.cause
-            WHEN p.for_a <> p.for_b THEN printf(
-                '%s is the odd one out: %d other statement%s of the figure agree%s with %s',
-                CASE WHEN p.for_a > p.for_b THEN p.fact_b ELSE p.fact_a END,
-                greatest(p.for_a, p.for_b),
-                CASE WHEN greatest(p.for_a, p.for_b) = 1 THEN '' ELSE 's' END,
-                CASE WHEN greatest(p.for_a, p.for_b) = 1 THEN 's' ELSE '' END,
-                CASE WHEN p.for_a > p.for_b THEN p.fact_a ELSE p.fact_b END)
-            WHEN p.kind = 'stated vs derived' THEN printf(
-                '%s and what its inputs give (%s) disagree, and nothing else stated settles '
-                || 'which is off', p.fact_a, p.as_stated_b)
-            ELSE 'the two sources disagree, and nothing else stated settles which is right'
-       END AS cause
-FROM support p
-LEFT JOIN conflict_causes c ON c.fact_a = p.fact_a AND c.fact_b = p.fact_b
-ORDER BY p.entity, p.metric, p.period, p.fact_a, p.fact_b;
+-- Consecutive spans that say the same make one.
+SELECT entity, metric, period, unit, kind, fact_a, value_a, as_stated_a, excerpt_a, fact_b,
+       value_b, as_stated_b, excerpt_b, difference, likely_wrong, cause,
+       min(t) AS known_from, nullif(max(t_end), DATE 'infinity') AS known_until
+FROM (SELECT *, span - row_number() OVER (
+                    PARTITION BY entity, metric, period, unit, kind, fact_a, value_a,
+                                 as_stated_a, excerpt_a, fact_b, value_b, as_stated_b,
+                                 excerpt_b, difference, likely_wrong, cause
+                    ORDER BY t) AS island
+      FROM decided)
+GROUP BY ALL;
 
-CREATE TABLE conflicts (
+CREATE TABLE conflicts_history (
     entity VARCHAR NOT NULL,
     metric VARCHAR NOT NULL,
     period VARCHAR NOT NULL,
@@ -688,9 +842,37 @@ CREATE TABLE conflicts (
     excerpt_b VARCHAR,
     difference DOUBLE NOT NULL,
     likely_wrong VARCHAR,
-    cause VARCHAR NOT NULL
+    cause VARCHAR NOT NULL,
+    known_from DATE NOT NULL,
+    known_until DATE
 );
-COMMENT ON TABLE conflicts IS 'Statements of one entity/metric/period/unit that disagree beyond what their words allow, with the likely cause';
+COMMENT ON TABLE conflicts_history IS 'Every conflict with the span of dates it stood as it says (what "as known on" filters)';
+COMMENT ON COLUMN conflicts_history.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
+COMMENT ON COLUMN conflicts_history.metric IS 'Metric name (see the metrics table)';
+COMMENT ON COLUMN conflicts_history.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
+COMMENT ON COLUMN conflicts_history.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
+COMMENT ON COLUMN conflicts_history.kind IS '''stated vs stated'', or ''stated vs derived'' when a derivation contradicts a statement';
+COMMENT ON COLUMN conflicts_history.fact_a IS 'First statement''s fact id';
+COMMENT ON COLUMN conflicts_history.value_a IS 'First statement''s value';
+COMMENT ON COLUMN conflicts_history.as_stated_a IS 'First statement''s words';
+COMMENT ON COLUMN conflicts_history.excerpt_a IS 'First statement''s excerpt';
+COMMENT ON COLUMN conflicts_history.fact_b IS 'Second statement''s fact id (d:… when derived)';
+COMMENT ON COLUMN conflicts_history.value_b IS 'Second statement''s value';
+COMMENT ON COLUMN conflicts_history.as_stated_b IS 'Second statement''s words, or the derived formula';
+COMMENT ON COLUMN conflicts_history.excerpt_b IS 'Second statement''s excerpt (NULL when derived)';
+COMMENT ON COLUMN conflicts_history.difference IS 'value_b - value_a';
+COMMENT ON COLUMN conflicts_history.likely_wrong IS 'The statement most likely wrong (NULL when nothing says which)';
+COMMENT ON COLUMN conflicts_history.cause IS 'Why they disagree: the odd one out, or the curator''s explanation';
+COMMENT ON COLUMN conflicts_history.known_from IS 'First day both statements were known and it read so';
+COMMENT ON COLUMN conflicts_history.known_until IS 'First day it no longer read so (a statement published since changed it); NULL: still so';
+
+CREATE VIEW conflicts AS
+SELECT entity, metric, period, unit, kind, fact_a, value_a, as_stated_a, excerpt_a, fact_b,
+       value_b, as_stated_b, excerpt_b, difference, likely_wrong, cause
+FROM conflicts_history
+WHERE known_from <= as_of_date() AND (known_until IS NULL OR as_of_date() < known_until)
+ORDER BY entity, metric, period, fact_a, fact_b;
+COMMENT ON VIEW conflicts IS 'Statements of one entity/metric/period/unit that disagree beyond what their words allow, with the likely cause; as known on as_of_date()';
 COMMENT ON COLUMN conflicts.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
 COMMENT ON COLUMN conflicts.metric IS 'Metric name (see the metrics table)';
 COMMENT ON COLUMN conflicts.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
@@ -716,8 +898,9 @@ SELECT f.fact_id, f.entity, f.metric, m.label, f.period, f.value, f.unit, f.qual
 FROM facts f
 JOIN metrics m USING (metric)
 JOIN excerpts x USING (excerpt_id)
-JOIN sources s USING (source_id);
-COMMENT ON VIEW fact_sources IS 'Every stated fact joined to its excerpt and source (provenance)';
+JOIN sources s USING (source_id)
+WHERE s.published <= as_of_date();
+COMMENT ON VIEW fact_sources IS 'Every stated fact joined to its excerpt and source (provenance), as known on as_of_date()';
 COMMENT ON COLUMN fact_sources.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
 COMMENT ON COLUMN fact_sources.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
 COMMENT ON COLUMN fact_sources.metric IS 'Metric name (see the metrics table)';
@@ -855,3 +1038,127 @@ COMMENT ON TABLE search_row_terms IS 'Find: a statement''s own words (round and 
 COMMENT ON COLUMN search_row_terms.term_id IS 'Term number (search_terms)';
 COMMENT ON COLUMN search_row_terms.row_no IS 'Statement (search_rows)';
 COMMENT ON COLUMN search_row_terms.weight IS 'How much a match here counts: where the word stands';
+
+-- What the dashboard loads on each earlier day, so that an "as known on" step reads
+-- rows instead of ranking statements again: the statements of the figures the dashboard
+-- may show, each with whether it was the one shown and whether its sources disagreed,
+-- over the span of days that held. `kctui build` fills it from the query
+-- DASHBOARD_HISTORY in kctui/core/history.py (after dashboard_facts).
+CREATE TABLE dashboard_history (
+    fact_id VARCHAR NOT NULL,
+    entity VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    period_kind VARCHAR NOT NULL,
+    period_end DATE,
+    value DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    qualifier VARCHAR NOT NULL,
+    as_stated VARCHAR,
+    excerpt_id VARCHAR,
+    formula VARCHAR,
+    inputs VARCHAR[],
+    best BOOLEAN NOT NULL,
+    conflict BOOLEAN NOT NULL,
+    section VARCHAR,
+    note VARCHAR,
+    caveat VARCHAR,
+    known_from DATE NOT NULL,
+    known_until DATE
+);
+COMMENT ON TABLE dashboard_history IS 'What the dashboard loads as known on each day (dashboard_facts over time), computed at build time';
+COMMENT ON COLUMN dashboard_history.fact_id IS 'Fact id (f0001…; derived ids start with d:)';
+COMMENT ON COLUMN dashboard_history.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
+COMMENT ON COLUMN dashboard_history.metric IS 'Metric name (see the metrics table)';
+COMMENT ON COLUMN dashboard_history.label IS 'Human label of the metric';
+COMMENT ON COLUMN dashboard_history.period IS 'Period: FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23';
+COMMENT ON COLUMN dashboard_history.period_kind IS 'FY, Q, H, M, D or TTM (trailing twelve months)';
+COMMENT ON COLUMN dashboard_history.period_end IS 'Last day of the period (the date of a point-in-time figure)';
+COMMENT ON COLUMN dashboard_history.value IS 'Value in base units (yuan, dollars, percent numbers, pp, counts)';
+COMMENT ON COLUMN dashboard_history.unit IS 'Unit: CNY, USD, HKD, %, pp, count or x (money for a currency family)';
+COMMENT ON COLUMN dashboard_history.qualifier IS 'reported, guidance, estimate, approx, bound or derived';
+COMMENT ON COLUMN dashboard_history.as_stated IS 'The amount exactly as the source writes it';
+COMMENT ON COLUMN dashboard_history.excerpt_id IS 'Excerpt id (e001-01…)';
+COMMENT ON COLUMN dashboard_history.formula IS 'How a derived figure was computed from its inputs';
+COMMENT ON COLUMN dashboard_history.inputs IS 'Fact ids of a derived figure''s inputs';
+COMMENT ON COLUMN dashboard_history.best IS 'Whether this statement was the figure shown for its entity/metric/period/unit';
+COMMENT ON COLUMN dashboard_history.conflict IS 'Whether statements of this entity/metric/period disagreed beyond rounding';
+COMMENT ON COLUMN dashboard_history.section IS 'The competitors panel''s section the figure is compared in (as decided today)';
+COMMENT ON COLUMN dashboard_history.note IS 'Curator''s note (for a derived figure, its formula)';
+COMMENT ON COLUMN dashboard_history.caveat IS 'Why to read it with care: corrected digits, or a derivation built on them';
+COMMENT ON COLUMN dashboard_history.known_from IS 'First day the row held';
+COMMENT ON COLUMN dashboard_history.known_until IS 'First day it no longer held (a statement published since changed it); NULL: still so';
+
+-- What had been published by a day, as a table: SELECT * FROM facts_as_of(DATE '2022-10-07').
+CREATE MACRO facts_as_of(day) AS TABLE
+SELECT f.*
+FROM facts f
+WHERE f.excerpt_id IN (SELECT x.excerpt_id FROM excerpts x JOIN sources s USING (source_id)
+                       WHERE s.published <= day)
+ORDER BY f.fact_id;
+COMMENT ON MACRO TABLE facts_as_of IS 'The facts whose source had been published by DAY: SELECT * FROM facts_as_of(DATE ''2022-10-07''). For every view as of a day: SET VARIABLE kctui_as_of = DATE ''2022-10-07'' (or kctui sql --as-of)';
+
+-- KC's history on one time axis, as known on as_of_date(): dated events, financing
+-- rounds (the IPO is its listing events and its price), share prices and market values,
+-- the impairment Kingsoft announced on its KC investment. One row per entry, in order.
+CREATE VIEW timeline AS
+WITH known AS (
+    SELECT x.excerpt_id, x.topic, s.source_id, s.published
+    FROM excerpts x JOIN sources s USING (source_id)
+    WHERE s.published <= as_of_date()
+),
+entries AS (
+    SELECT e.period_start AS day, e.period, 'event' AS kind, e.entity, e.event AS label,
+           NULL::DOUBLE AS value, NULL::VARCHAR AS unit, NULL::VARCHAR AS as_stated,
+           NULL::VARCHAR AS metric, e.event_id AS ref_id, e.excerpt_id, 1 AS sort_order
+    FROM events e
+    UNION ALL
+    SELECT CASE WHEN r.announced LIKE 'FY%'
+                THEN make_date(CAST(substr(r.announced, 3) AS INTEGER), 1, 1)
+                WHEN length(r.announced) = 7 THEN CAST(r.announced || '-01' AS DATE)
+                ELSE r.announced_date END,
+           r.announced, 'round', 'KC',
+           r.round || ' round' || coalesce(' · ' || r.investors, ''),
+           r.amount, r.currency, r.as_stated, NULL, r.round_id, r.excerpt_id, 2
+    FROM financing_rounds r
+    WHERE r.round <> 'IPO'
+    UNION ALL
+    SELECT f.period_start, f.period,
+           CASE WHEN f.metric = 'market_cap' THEN 'value'
+                WHEN f.metric LIKE 'impairment%' THEN 'impairment' ELSE 'price' END,
+           f.entity, m.label, f.value, f.unit, f.as_stated, f.metric, f.fact_id, f.excerpt_id,
+           CASE WHEN f.metric = 'market_cap' THEN 4 ELSE 3 END
+    FROM facts_all f JOIN metrics m USING (metric)
+    WHERE (f.entity = 'KC' AND f.metric IN ('ipo_price', 'share_price', 'share_price_high',
+                                            'share_price_52w_high', 'share_price_52w_low',
+                                            'share_price_change', 'market_cap'))
+       OR f.metric LIKE 'impairment%'
+    -- One entry per figure: the statement shown for it (else the first), then the rest
+    -- of its statements stay in its detail view.
+    QUALIFY row_number() OVER (
+        PARTITION BY f.entity, f.metric, f.period, f.unit
+        ORDER BY CASE f.qualifier WHEN 'reported' THEN 0 WHEN 'approx' THEN 1
+                                  WHEN 'bound' THEN 2 WHEN 'derived' THEN 4 ELSE 3 END,
+                 f.value_hi - f.value_lo, f.fact_id) = 1
+)
+SELECT e.day, e.period, e.kind, e.entity, e.label, e.value, e.unit, e.as_stated, e.metric,
+       e.ref_id, e.excerpt_id, k.topic, k.source_id, k.published
+FROM entries e JOIN known k USING (excerpt_id)
+WHERE e.day IS NOT NULL
+ORDER BY e.day, e.sort_order, e.ref_id;
+COMMENT ON VIEW timeline IS 'KC''s history in date order, as known on as_of_date(): events, financing rounds, share prices and market values, the impairment';
+COMMENT ON COLUMN timeline.day IS 'First day of the period the entry speaks of (where the timeline places it)';
+COMMENT ON COLUMN timeline.period IS 'The period as stated: FY2012 (a year), 2013-08 (a month) or 2022-06-23 (a day)';
+COMMENT ON COLUMN timeline.kind IS 'event, round (financing), price (share price), value (market value) or impairment';
+COMMENT ON COLUMN timeline.entity IS 'Entity id (KC, KINGSOFT, XIAOMI, ALIBABA_CLOUD…)';
+COMMENT ON COLUMN timeline.label IS 'What happened (events: the curator''s words) or the figure''s label';
+COMMENT ON COLUMN timeline.value IS 'The amount of a round or figure, in base units (NULL for an event)';
+COMMENT ON COLUMN timeline.unit IS 'Unit of the value: CNY, USD, HKD, %, count';
+COMMENT ON COLUMN timeline.as_stated IS 'The amount exactly as the source writes it';
+COMMENT ON COLUMN timeline.metric IS 'Metric name of a figure (NULL for events and rounds)';
+COMMENT ON COLUMN timeline.ref_id IS 'Id of the row it comes from: event (v…), round (r…) or fact (f…)';
+COMMENT ON COLUMN timeline.excerpt_id IS 'Excerpt id (e001-01…)';
+COMMENT ON COLUMN timeline.topic IS 'What the excerpt is about (ipo, filings, results, stock…)';
+COMMENT ON COLUMN timeline.source_id IS 'Source document id (S000…)';
+COMMENT ON COLUMN timeline.published IS 'When it became known: the source''s publication date';

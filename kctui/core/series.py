@@ -18,7 +18,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kctui.core import analysis_queries as queries
-from kctui.core.db import Database
+from kctui.core.db import Queryable
 from kctui.core.periods import ParseError, parse_period, period_range
 
 MONEY = frozenset({"CNY", "USD", "HKD"})
@@ -173,7 +173,7 @@ def _adjacent(a: Mark, b: Mark) -> bool:
         return False
 
 
-def load_series(db: Database, key: SeriesKey) -> ChartSeries:
+def load_series(db: Queryable, key: SeriesKey) -> ChartSeries:
     """Every statement of ``key``'s series, with the figure shown per period."""
     names = db.rows(queries.SERIES_NAMES, [key.entity, key.metric])[0]
     rows = db.rows(queries.SERIES_STATEMENTS, [key.entity, key.metric, key.unit, list(key.kinds)])
@@ -193,7 +193,7 @@ def load_series(db: Database, key: SeriesKey) -> ChartSeries:
     return ChartSeries(key, names["entity_name"], names["label"], marks)
 
 
-def series_of(db: Database, entity: str, metric: str, period: str, unit: str) -> ChartSeries:
+def series_of(db: Queryable, entity: str, metric: str, period: str, unit: str) -> ChartSeries:
     """The series the figure ``entity``/``metric``/``period``/``unit`` belongs to."""
     try:
         kind = parse_period(period).kind
@@ -227,7 +227,7 @@ COMPARE_LIMIT = 20
 
 
 def comparable(
-    db: Database, base: SeriesKey, exclude: tuple[SeriesKey, ...] = ()
+    db: Queryable, base: SeriesKey, exclude: tuple[SeriesKey, ...] = ()
 ) -> tuple[Candidate, ...]:
     """Series that may share ``base``'s axis: its unit and period kinds; the same metric
     of other entities first, then the entity's other metrics; none in ``exclude``."""

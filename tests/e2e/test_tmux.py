@@ -42,7 +42,9 @@ class Terminal:
         self.tmux = ["tmux", "-L", self.name]
         quoted = " ".join(f"'{part}'" for part in command)
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
-        script = f"env {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
+        # COLUMNS and LINES, where the server's environment has them, would win over the
+        # pane's size (Textual asks shutil.get_terminal_size): an 80x24 app in a 120x40 pane.
+        script = f"env -u COLUMNS -u LINES {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
         subprocess.run(
             [
                 *self.tmux,
@@ -81,6 +83,32 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
+    def size(self) -> tuple[int, int]:
+        """The window's size as tmux gives it (it may differ from the one asked for)."""
+        out = subprocess.run(
+            [
+                *self.tmux,
+                "display-message",
+                "-p",
+                "-t",
+                self.name,
+                "#{window_width} #{window_height}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        return (int(out[0]), int(out[1])) if len(out) == 2 else (0, 0)
+
+    def wait_until_gone(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never went from the screen:\n{self.screen()}")
+
     def wait_for_exit(self, timeout: float = 20.0) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -106,6 +134,8 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         "KCTUI_USER_DATA_DIR": str(tmp_path / "data-home"),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
+        # The kctui under test, not whichever one the script's environment installed.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
     term = Terminal([*kctui_command(), "--db", str(db_path)], *size, tmp_path / "status", env)
     try:
@@ -180,6 +210,58 @@ def test_find_a_figure_and_cite_it_to_the_terminal_clipboard(db_path: Path, tmp_
         assert re.search(r"kctui fact f\d+\.$", copied), copied
         term.keys("Escape")
         term.wait_for("Financing")
+        term.keys("C-q")
+        assert term.wait_for_exit() == 0
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_the_timeline_and_as_known_on(db_path: Path, tmp_path: Path, size: tuple[int, int]) -> None:
+    """``t`` opens the timeline with its chart; ``[`` and ``]`` step the date the title
+    bar names, on the timeline and on the dashboard; ``\\`` is today again."""
+    from kctui.core.asof import Calendar
+    from kctui.core.db import Database
+
+    db = Database(db_path)
+    try:
+        steps = Calendar.load(db).steps
+    finally:
+        db.close()
+    env = {
+        "KCTUI_CACHE_DIR": str(tmp_path / "cache"),
+        "KCTUI_USER_DATA_DIR": str(tmp_path / "data-home"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        # The kctui under test, not whichever one the script's environment installed.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+    }
+    term = Terminal([*kctui_command(), "--db", str(db_path)], *size, tmp_path / "status", env)
+    try:
+        term.wait_for("Financing")
+        if term.size()[1] >= 40:  # the IPO's row in view: its price per ADS, from its source
+            term.wait_for("US$17/ADS")
+        term.keys("t")
+        term.wait_for("Timeline")
+        screen = term.wait_for("high/low")  # the legend: both axes, the marks
+        assert "US$" in screen and "left" in screen and "right" in screen
+        assert "2012" in screen and "Traceback" not in screen
+        term.keys("End")
+        term.wait_for("Next earnings")  # the last entry, scheduled by the latest source
+        term.keys("[", literal=True)
+        term.wait_for(f"as known on {steps[-2].day.isoformat()}")
+        term.wait_for("Today")  # the key bar offers the way back
+        term.wait_until_gone("Next earnings")  # the latest source's entries are gone
+        term.keys("Escape")
+        term.wait_for("Financing")
+        screen = term.wait_for(f"as known on {steps[-2].day.isoformat()}")  # the dashboard follows
+        term.keys("[", literal=True)
+        term.wait_for(f"as known on {steps[-3].day.isoformat()}")
+        term.keys("]", literal=True)
+        term.wait_for(f"as known on {steps[-2].day.isoformat()}")
+        term.keys("\\", literal=True)
+        term.wait_for("Kingsoft Cloud (NASDAQ")  # today: the app's own title again
+        assert "as known on" not in term.screen()
         term.keys("C-q")
         assert term.wait_for_exit() == 0
     finally:

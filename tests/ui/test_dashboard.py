@@ -475,6 +475,7 @@ def test_help_lists_every_dashboard_key() -> None:
     bound = {b.key for b in DashboardScreen.BINDINGS}  # type: ignore[union-attr]
     bound |= {b.key for b in ResultsPanel.BINDINGS} | {b.key for b in SourcesPanel.BINDINGS}
     names = {"slash": "/", "shift+tab": "tab", "escape": "escape"}
+    names |= {"left_square_bracket": "[", "right_square_bracket": "]", "backslash": "\\"}
     for key in bound:
         assert names.get(key, key) in listed, key
 

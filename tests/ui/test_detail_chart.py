@@ -219,8 +219,6 @@ def test_help_lists_the_detail_keys() -> None:
     from kctui.ui.detail.screen import DetailScreen
     from kctui.ui.screens.help import KEYS
 
-    listed = {
-        one for where, keys, _ in KEYS if where == "detail view" for one in keys.split(" / ")
-    }
+    listed = {one for where, keys, _ in KEYS if where == "detail view" for one in keys.split(" / ")}
     for binding in DetailScreen.BINDINGS:
         assert binding.key in listed, binding.key  # type: ignore[union-attr]

@@ -1,5 +1,6 @@
 """Snapshots of the dashboard (120x40, 80x24), a detail view with a conflict, one with a
-comparison, the coverage grid, help, and the document view at a quote.
+comparison, the coverage grid, help, the document view at a quote, the find screen, the
+timeline, and the dashboard as known on the earliest source.
 
 The baselines in __snapshots__/ depend on the curated data: when data/*.csv changes,
 review the report and regenerate them with
@@ -159,3 +160,44 @@ def test_find_screen_with_results(snap_compare, db_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=find_net_loss)
+
+
+def test_timeline_120x40(snap_compare, db_path: Path) -> None:
+    """``t``: the chart of share price and market value over the entries, the first one's quote."""
+
+    async def open_timeline(pilot: Pilot) -> None:
+        from kctui.ui.timeline.screen import TimelineScreen
+
+        await wait_for_data(pilot)
+        await pilot.press("t")
+        app = pilot.app
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TimelineScreen) and app.screen.timeline is not None,
+        )
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_timeline)
+
+
+def test_dashboard_as_known_on_the_earliest_source(snap_compare, db_path: Path) -> None:
+    """``[`` back to the first source's date: only what it published, the title bar says so."""
+
+    async def step_back(pilot: Pilot) -> None:
+        await wait_for_data(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.press("left_square_bracket")
+        view = screen.as_of_view()
+        assert view is not None
+        while view.state.position != 0:  # to the earliest day, one step at a time
+            position = view.state.position
+            await until(pilot, lambda: view.shown == view.state.step)
+            await pilot.press("left_square_bracket")
+            await until(pilot, lambda p=position: view.state.position != p)
+        await until(pilot, lambda: view.shown == view.state.step)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=step_back)

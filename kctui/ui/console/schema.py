@@ -36,7 +36,7 @@ HINT = "enter inserts a name · space expands"
 class SchemaItem:
     """What a tree node stands for."""
 
-    kind: str  # "database", "table", "view" or "column"
+    kind: str  # "database", "table", "view", "macro" or "column"
     name: str
     insert: str
     """The SQL text ``enter`` inserts."""
@@ -184,6 +184,8 @@ class SchemaBrowser(Vertical):
                 )
                 rel_label = Text(rel.name)
                 rel_label.append(" view" if rel.kind == "view" else "", style="dim italic")
+                if rel.kind == "macro":
+                    rel_label.append(f"({', '.join(rel.parameters)}) macro", style="dim italic")
                 rel_node = db_node.add(rel_label, item)
                 if (rel.kind, rel.name, database) in expanded:
                     rel_node.expand()

@@ -1,4 +1,8 @@
-"""Panel 1: financing rounds, from Xiaomi's first cheque through the IPO."""
+"""Panel 1: financing rounds, from Xiaomi's first cheque through the IPO.
+
+The IPO raised an amount no source states; its row shows the price per ADS instead
+(the ``ipo_price`` figure, when a source known then states it), saying so.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Sparkline, Static
 
-from kctui.core.model import RoundRow, Selection
+from kctui.core.model import SUBJECT_ENTITY, Figure, RoundRow, Selection
 from kctui.ui import fmt
 from kctui.ui.dashboard.panel import Panel
 from kctui.ui.theme import Palette
@@ -32,15 +36,26 @@ class RoundsPanel(Panel):
     def rows(self) -> tuple[RoundRow, ...]:
         return self.data.rounds if self.data else ()
 
+    def ipo_price(self) -> Figure | None:
+        """The IPO's price per ADS, if a source states it."""
+        if self.data is None:
+            return None
+        index = self.data.index
+        keys = [k for k in index.keys_of.get(SUBJECT_ENTITY, ()) if k.metric == "ipo_price"]
+        return next((f for k in sorted(keys) if (f := index.figure(k)) is not None), None)
+
     def rebuild(self) -> None:
         if self.data is None:
             return
         palette = Palette.of(self)
         dates = [cells.text(r.when) for r in self.rows]
         names = [cells.text(r.round) for r in self.rows]
+        price = self.ipo_price()
         amounts = [
             Text(fmt.money(r.amount, r.currency, self.scale), justify="right")
             if r.amount is not None and r.currency
+            else Text(f"{fmt.value(price.value, price.key.unit)}/ADS", justify="right")
+            if r.round == "IPO" and price is not None
             else cells.missing(palette)
             for r in self.rows
         ]
@@ -54,7 +69,9 @@ class RoundsPanel(Panel):
             cells.text(r.investors, investors_width)
             if r.investors
             else cells.text(
-                "IPO (no proceeds stated)" if r.round == "IPO" else "not named",
+                ("IPO price; proceeds not stated" if price else "IPO (no proceeds stated)")
+                if r.round == "IPO"
+                else "not named",
                 investors_width,
                 palette.dim,
             )
@@ -84,4 +101,12 @@ class RoundsPanel(Panel):
         if not self.rows:
             return None
         row = self.rows[min(self.table.cursor_row, len(self.rows) - 1)]
-        return row.selection()
+        selection = row.selection()
+        price = self.ipo_price() if row.round == "IPO" else None
+        if price is None or self.data is None:
+            return selection
+        # The price's own quote beside the round's, and the figure over them.
+        quotes = selection.quotes + tuple(
+            q for q in self.data.index.quotes([price]) if q not in selection.quotes
+        )
+        return selection._replace(quotes=quotes, figures=(price,))

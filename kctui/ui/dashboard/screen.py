@@ -31,13 +31,16 @@ from kctui.core.db import Database
 from kctui.core.preload import load_in_thread
 from kctui.core.text import one_line
 from kctui.ui import fmt
+from kctui.ui.dashboard.as_of_keys import AsOfKeys
 from kctui.ui.dashboard.competitors import CompetitorsPanel
 from kctui.ui.dashboard.key_figures import KeyFigures
 from kctui.ui.dashboard.panel import Panel
 from kctui.ui.dashboard.results import ResultsPanel
 from kctui.ui.dashboard.rounds import RoundsPanel
 from kctui.ui.dashboard.sources import SourcesPanel
+from kctui.ui.dashboard.tool_keys import ToolKeys
 from kctui.ui.screens.base import KctuiScreen
+from kctui.ui.timeline.keys import AS_OF_BINDINGS, TIMELINE_TIP, as_of_commands
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.panel_tabs import PanelTabs
 from kctui.ui.widgets.title_bar import TitleBar
@@ -82,7 +85,7 @@ def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
     }
 
 
-class DashboardScreen(KctuiScreen):
+class DashboardScreen(AsOfKeys, ToolKeys, KctuiScreen):
     """Key figures and four linked panels."""
 
     BINDINGS = [
@@ -131,6 +134,8 @@ class DashboardScreen(KctuiScreen):
             tooltip="Copy a citation of what the cursor is on (Y: as Markdown)",
         ),
         Binding("Y", "cite(True)", "Cite (Markdown)", show=False, id="cite_markdown"),
+        Binding("t", "timeline", "Timeline", id="timeline", tooltip=TIMELINE_TIP),
+        *AS_OF_BINDINGS,
     ]
 
     ALLOW_IN_MAXIMIZED_VIEW = "TitleBar, KeyBar"
@@ -149,6 +154,7 @@ class DashboardScreen(KctuiScreen):
         loaded now."""
         super().__init__(db)
         self.data: Dashboard | None = None
+        self._as_of = None
         # The queries run on a thread while the screen composes and styles itself; on
         # mount, either the data is there to show in the first paint, or the worker
         # waits for it.
@@ -164,9 +170,15 @@ class DashboardScreen(KctuiScreen):
         # so this runs before Screen's own handler reads the flag.
         if not self._suspended:
             event.refresh_styles = False
+        if self._as_of is not None:
+            self._as_of.show()  # the timeline may have moved the day
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
+
+    def on_unmount(self) -> None:
+        if self._as_of is not None:
+            self._as_of.close()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -335,43 +347,13 @@ class DashboardScreen(KctuiScreen):
         event.stop()
         self.query_one(SourcesPanel).show_selection(event.selection)
 
-    def action_open_document(self) -> None:
-        """The source document of the quote in the Sources panel, scrolled to the quote."""
-        target = self.query_one(SourcesPanel).document_target()
-        if target is None:
-            self.notify("No quote here: nothing to open in its document", markup=False)
-            return
-        from kctui.ui.document.screen import open_document
-
-        open_document(self, *target)
-
     @on(Panel.DetailRequested)
     def _detail_requested(self, event: Panel.DetailRequested) -> None:
         event.stop()
         from kctui.ui.detail.screen import DetailScreen
 
-        self.app.push_screen(DetailScreen(self.db, event.subject, self.scale))
-
-    def action_coverage(self) -> None:
-        """The coverage grid: metric x period for KC."""
-        from kctui.ui.coverage.screen import CoverageScreen
-
-        self.app.push_screen(CoverageScreen(self.db, self.scale))
-
-    # --- find and cite (kctui.ui.find, kctui.ui.cite) ------------------------------------
-
-    def action_find(self) -> None:
-        """Find a figure by words or a number."""
-        from kctui.ui.find.screen import FindScreen
-
-        self.app.push_screen(FindScreen(self.db, self.scale))
-
-    def action_cite(self, markdown: bool) -> None:
-        """Copy a citation of what the cursor is on (what the Sources panel shows)."""
-        from kctui.ui.cite import copy_citation, selection_ids
-
-        ids = selection_ids(self.query_one(SourcesPanel).selection)
-        copy_citation(self, self.db, ids, markdown=markdown)
+        as_of = self._as_of.shown if self._as_of is not None else None
+        self.app.push_screen(DetailScreen(self.db, event.subject, self.scale, as_of))
 
     # --- command palette ------------------------------------------------------------------
 
@@ -393,25 +375,9 @@ class DashboardScreen(KctuiScreen):
             "Switch money scale", "Key u: auto, billions, millions, 亿", self.action_scale
         )
         yield SystemCommand(
-            "Open the quote's document",
-            "Key o: the whole source document, scrolled to the quote shown",
-            self.action_open_document,
-        )
-        yield SystemCommand(
             "Maximise or restore panel",
             "Key m: the focused panel fills the screen",
             self.action_maximize_panel,
         )
-        yield SystemCommand(
-            "Coverage grid",
-            "Key g: metric x period for KC, the statements behind each figure, the gaps",
-            self.action_coverage,
-        )
-        yield SystemCommand(
-            "Find a figure", "Key f: by words or a number (net loss 2021, 74.67)", self.action_find
-        )
-        yield SystemCommand(
-            "Cite the selection",
-            "Key y: copy a citation of what the cursor is on (Y: as Markdown)",
-            lambda: self.action_cite(False),
-        )
+        yield from self.tool_commands()
+        yield from as_of_commands(self, timeline=True)

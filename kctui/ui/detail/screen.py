@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from kctui.core.asof import AsOfSession, Step
 from kctui.core.db import Database
 from kctui.core.detail import Card, Detail, load_detail
 from kctui.core.model import ExcerptRef, Subject
@@ -68,6 +69,8 @@ class CardView(Static, can_focus=True):
                 out.append(" → ", palette.dim)
             out.append(value, palette.heading)
             out.append(f" · {card.qualifier} · {card.period} · {card.fact_id}", palette.dim)
+            if card.reported:
+                out.append(f" · {card.reported}", palette.accent)
             if card.qualifier == "derived" and card.formula:
                 out.append(f"\n{cells.DERIVED_MARK} {one_line(card.formula)}", palette.dim)
             out.append("\n")
@@ -136,10 +139,14 @@ class DetailScreen(KctuiScreen):
             self.detail = detail
             super().__init__()
 
-    def __init__(self, db: Database, subject: Subject, scale: str = "auto") -> None:
+    def __init__(
+        self, db: Database, subject: Subject, scale: str = "auto", as_of: Step | None = None
+    ) -> None:
+        """``as_of``: show only what had been published by that step's day."""
         super().__init__(db)
         self.subject = subject
         self.scale = scale
+        self.as_of = as_of
         self.detail: Detail | None = None
 
     def compose(self) -> ComposeResult:
@@ -160,8 +167,15 @@ class DetailScreen(KctuiScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load(self) -> None:
-        """Fetch the detail off the UI thread."""
-        self.post_message(self.Loaded(load_detail(self.db, self.subject)))
+        """Fetch the detail off the UI thread (as known on :attr:`as_of`'s day, if set)."""
+        if self.as_of is None:
+            self.post_message(self.Loaded(load_detail(self.db, self.subject)))
+            return
+        session = AsOfSession(self.db, self.as_of.day)
+        try:
+            self.post_message(self.Loaded(load_detail(session, self.subject)))
+        finally:
+            session.close()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -174,7 +188,9 @@ class DetailScreen(KctuiScreen):
     def on_detail_screen_loaded(self, message: Loaded) -> None:
         self.detail = detail = message.detail
         palette = Palette.of(self)
-        self.sub_title = one_line(detail.title)
+        self.sub_title = one_line(detail.title) + (
+            f" · {self.as_of.label()}" if self.as_of is not None else ""
+        )
         head = Text(one_line(detail.title), style=palette.heading)
         # The figure the dashboard shows (best_facts, as charted), else the first statement.
         best = next((p.value for p in detail.points if p.period == detail.highlight), None)
@@ -275,7 +291,7 @@ class DetailScreen(KctuiScreen):
         if self.detail is None:
             return
         link = self.detail.links[event.coordinate.row]
-        self.app.push_screen(DetailScreen(self.db, link.subject, self.scale))
+        self.app.push_screen(DetailScreen(self.db, link.subject, self.scale, self.as_of))
 
     def action_open_document(self) -> None:
         """The source document of the focused statement's quote (else the first quote)."""

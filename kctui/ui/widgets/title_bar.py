@@ -20,7 +20,8 @@ RIGHT_WIDTH = 10
 
 class TitleBar(Widget):
     """The palette icon on the left, ``title — sub_title`` centred: the screen's if it
-    sets them, else the app's (as Header)."""
+    sets them, else the app's (as Header). Class ``-as-of`` lights it while a screen
+    shows the data as known on an earlier day."""
 
     DEFAULT_CSS = """
     TitleBar {
@@ -29,6 +30,9 @@ class TitleBar(Widget):
         height: 1;
         background: $panel;
         color: $foreground;
+    }
+    TitleBar.-as-of {
+        background: $warning-muted;
     }
     """
 
