@@ -26,6 +26,7 @@ commands:
   kctui                      open the explorer (dashboard, detail views, SQL console)
   kctui sql "QUERY"          run SQL against the curated database, read-only
   kctui build [--check]      validate data/*.csv and build the database
+  kctui config path          where the settings file (config.toml) is
 
 examples:
   kctui sql "select period, revenue from annual_results" --format csv
@@ -38,7 +39,7 @@ _fast_exit = False  # set once `kctui sql` has written its output
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    from kctui.cli import build, sql
+    from kctui.cli import build, config, sql
 
     p = argparse.ArgumentParser(
         prog="kctui",
@@ -49,9 +50,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"kctui {__version__}")
     p.add_argument("--db", metavar="PATH", help="open this database instead of the curated default")
+    p.add_argument(
+        "--theme", metavar="NAME", help="the explorer's theme for this launch (e.g. nord)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sql.add_parser(sub)
     build.add_parser(sub)
+    config.add_parser(sub)
     return p
 
 
@@ -89,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kctui.cli import build
 
             return build.run(args)
+        if args.command == "config":
+            from kctui.cli import config
+
+            return config.run(args)
         from kctui.cli import explore
 
         return explore.run(args)

@@ -58,3 +58,8 @@ def test_tab_status_texts() -> None:
     capped = TabStatus(rows=200_000, more=True, capped=True, note="count cancelled")
     assert "more not loaded" in capped.text() and "count cancelled" in capped.text()
     assert position(5, 0, capped, 1) == "row 6 of 200,000 · col 1 of 1"
+    assert (
+        TabStatus(rows=1, statement="statement 2 of 3")
+        .text()
+        .startswith("statement 2 of 3 · 1 row")
+    )

@@ -138,9 +138,15 @@ class TabStatus:
     """How the last piece of work ended, when it did not succeed."""
     capped: bool = False
     """The stream was stopped at the rows kept in memory (the result cannot be copied)."""
+    statement: str = ""
+    """Which statement of the run, when it had several (``statement 2 of 3``)."""
 
     def text(self) -> str:
         """``10,000,000 rows · first rows 0.105 s · counted in 0.012 s``."""
+        head = [self.statement] if self.statement else []
+        return " · ".join([*head, self._rows()])
+
+    def _rows(self) -> str:
         if self.total is not None:
             parts = [plural(self.total)]
         elif self.capped:

@@ -1,48 +1,304 @@
-"""The help screen: every key of kctui on one page (``?``)."""
+"""The help screen: every key of every screen on one page (``?``), with the user's keys.
+
+:data:`ROWS` is the single list it shows; each row names the binding ids it stands
+for, and :data:`BINDING_IDS` maps every binding id of kctui to its default keys (a
+test compares both with the bindings of every screen and widget, so neither can fall
+behind). A row whose binding the user remapped in ``config.toml`` shows the user's
+keys instead, marked "(yours)". The list scrolls inside the dialog, under a title that
+stays, so it fits an 80x24 terminal.
+"""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-# (where, keys, what) — the single list the help screen shows. Keep it in step with
-# the bindings of each screen (a test compares them).
-KEYS: tuple[tuple[str, str, str], ...] = (
-    ("everywhere", "ctrl+q", "Quit (q too, outside the editor)"),
-    ("everywhere", "f2", "Toggle the SQL console"),
-    ("everywhere", "ctrl+p", "Command palette: panels, views, saved queries, themes"),
-    ("everywhere", "?", "This help (outside the editor)"),
-    ("everywhere", "tab / shift+tab", "Next / previous panel or widget"),
-    ("everywhere", "escape", "Close a dialog or detail view"),
-    ("dashboard", "1 2 3 4", "Focus financing rounds · results · competitors · sources"),
-    ("dashboard", "tab / shift+tab", "Next / previous panel (one at a time below 100x30)"),
-    ("dashboard", "↑ ↓ ← → / j k", "Move the cursor; the Sources panel shows the quotes behind it"),
-    ("dashboard", "enter", "Detail view: chart over time and every quote behind the row"),
-    ("dashboard", "u", "Switch the money scale: auto · billions · millions · 亿"),
-    ("dashboard", "m", "Maximise the focused panel, or restore it (escape restores too)"),
-    ("dashboard", "a", "Results panel: switch quarterly and annual (FY2017 onward)"),
-    ("dashboard", "/", "Sources panel: filter documents and excerpts by text"),
-    ("dashboard", "escape", "Sources panel: clear the filter"),
-    ("dashboard", "mouse", "Click a row, a tab or a key figure; scroll any panel"),
-    ("detail view", "enter", "Open the input (or stated figure) under the cursor"),
-    ("detail view", "escape", "Back to the dashboard (or the previous detail)"),
-    ("console", "f5 / ctrl+j", "Run the statement under the cursor, or the selection"),
-    ("console", "shift+f5", "Run every statement in the editor, in order"),
-    ("console", "escape", "Cancel the running query (or close the completion list)"),
-    ("console", "ctrl+space", "Complete a table, column, function or keyword name"),
-    ("console", "tab / enter", "Accept the highlighted completion"),
-    ("console", "ctrl+r", "Query history: type to filter, enter loads, f5 runs"),
-    ("console", "ctrl+s", "Export the result to CSV, Parquet or JSON"),
-    ("console", "enter", "Schema: insert the name; results: view the whole cell"),
-    ("console", "space", "Schema: expand or collapse a table"),
-    ("console", "c / r", "Results: copy the cell / the row (tab-separated)"),
-    ("console", "ctrl+end", "Results: last loaded row (more rows load as you go)"),
+
+class Row(NamedTuple):
+    """One line of the help: where, which keys, what they do, and their binding ids."""
+
+    where: str
+    keys: str
+    does: str
+    ids: tuple[str, ...] = ()
+
+
+ROWS: tuple[Row, ...] = (
+    Row(
+        "everywhere",
+        "ctrl+q",
+        "Quit (q too, outside the console); SQL buffers are kept",
+        ("quit", "quit_q"),
+    ),
+    Row("everywhere", "f2", "Toggle the SQL console", ("toggle_console",)),
+    Row("everywhere", "ctrl+p", "Command palette: panels, views, saved queries, themes, help"),
+    Row(
+        "everywhere",
+        "?",
+        "This help (outside the editor); escape, q or ? closes it",
+        ("help", "help_close"),
+    ),
+    Row(
+        "everywhere",
+        "f1",
+        "The focused widget's keys at the side; escape closes them",
+        ("keys_panel", "keys_panel_close"),
+    ),
+    Row("everywhere", "tab / shift+tab", "Next / previous panel or widget"),
+    Row(
+        "everywhere",
+        "↑ ↓ ← → pgup pgdn",
+        "Move the cursor in a table, a page at a time with pgup/pgdn",
+        ("grid_up", "grid_down", "grid_left", "grid_right", "grid_page_up", "grid_page_down"),
+    ),
+    Row(
+        "everywhere",
+        "escape",
+        "Close a dialog or the detail view; restore a maximised panel",
+        ("detail_close", "input_cancel", "export_cancel", "cell_close", "history_close"),
+    ),
+    Row(
+        "everywhere",
+        "y / n",
+        "Answer a question (enter on the button too)",
+        ("confirm_yes", "confirm_no"),
+    ),
+    Row(
+        "dashboard",
+        "1 2 3 4",
+        "Focus financing rounds · results · competitors · sources",
+        ("focus_rounds", "focus_results", "focus_competitors", "focus_sources"),
+    ),
+    Row(
+        "dashboard",
+        "tab / shift+tab",
+        "Next / previous panel (one at a time below 100x30)",
+        ("next_panel", "previous_panel"),
+    ),
+    Row(
+        "dashboard",
+        "j k / home end",
+        "Cursor down / up; first / last row (ctrl+home, ctrl+end too)",
+        ("table_down", "table_up", "table_first_row", "table_last_row"),
+    ),
+    Row(
+        "dashboard",
+        "enter",
+        "Detail view: chart over time and every quote behind the row",
+        ("table_detail",),
+    ),
+    Row("dashboard", "u", "Switch the money scale: auto · billions · millions · 亿", ("scale",)),
+    Row(
+        "dashboard",
+        "m",
+        "Maximise the focused panel, or restore it (escape restores too)",
+        ("maximize",),
+    ),
+    Row(
+        "dashboard",
+        "a",
+        "Results panel: switch quarterly and annual (FY2017 onward)",
+        ("results_toggle",),
+    ),
+    Row(
+        "dashboard",
+        "/",
+        "Sources panel: filter documents and excerpts by text",
+        ("sources_filter",),
+    ),
+    Row("dashboard", "escape", "Sources panel: clear the filter", ("sources_filter_clear",)),
+    Row("dashboard", "mouse", "Click a row, a tab or a key figure; scroll any panel"),
+    Row("detail view", "enter", "Open the input (or stated figure) under the cursor"),
+    Row("detail view", "escape", "Back to the dashboard (or the previous detail)"),
+    Row(
+        "console",
+        "f5 / ctrl+j",
+        "Run the statement under the cursor, or the selection",
+        ("console_run",),
+    ),
+    Row("console", "shift+f5", "Run every statement in the buffer, in order", ("console_run_all",)),
+    Row(
+        "console",
+        "escape",
+        "Cancel the running query, count, copy or sort (or close a list)",
+        ("console_cancel",),
+    ),
+    Row(
+        "console", "q", "Never quits here: text in the editor, a reminder elsewhere", ("console_q",)
+    ),
+    Row(
+        "editor",
+        "ctrl+space",
+        "Complete a table, column, function or keyword name",
+        ("editor_complete",),
+    ),
+    Row("editor", "tab / enter", "Accept the highlighted completion"),
+    Row("editor", "ctrl+a", "Select all (home goes to the line's start)", ("editor_select_all",)),
+    Row("editor", "ctrl+z / ctrl+y", "Undo / redo, a query loaded from history or the palette too"),
+    Row(
+        "editor",
+        "ctrl+x ctrl+c ctrl+v",
+        "Cut, copy, paste; shift+arrows select; f6 selects the line",
+    ),
+    Row(
+        "buffers",
+        "ctrl+n / ctrl+w",
+        "New buffer / close it (asks if its text is in no file)",
+        ("console_new_buffer", "console_close_buffer"),
+    ),
+    Row(
+        "buffers",
+        "ctrl+pgdn / ctrl+pgup",
+        "Next / previous buffer (or click its tab)",
+        ("console_next_buffer", "console_previous_buffer"),
+    ),
+    Row("buffers", "ctrl+t", "Rename the buffer", ("console_rename_buffer",)),
+    Row(
+        "buffers",
+        "ctrl+o / ctrl+s",
+        "Open a .sql file / save the buffer to its file (asks before replacing another)",
+        ("console_open", "console_save"),
+    ),
+    Row("find", "ctrl+f", "Find and replace in the buffer (smart case)", ("console_find",)),
+    Row(
+        "find",
+        "enter / f3 / shift+f3",
+        "Next / next / previous match",
+        ("console_find_next", "console_find_previous", "find_next", "find_previous"),
+    ),
+    Row(
+        "find",
+        "tab, enter / ctrl+a",
+        'To "replace with"; replace this match / all of them',
+        ("find_replace_all",),
+    ),
+    Row("find", "escape", "Close the find bar", ("find_close",)),
+    Row(
+        "console",
+        "ctrl+r",
+        "Query history: type to filter, ↑ ↓, enter loads, f5 runs",
+        ("console_history", "history_load", "history_run", "history_up", "history_down"),
+    ),
+    Row(
+        "console",
+        "ctrl+e",
+        "Export the result tab (as sorted and filtered) to CSV, Parquet or JSON",
+        ("console_export",),
+    ),
+    Row(
+        "schema",
+        "enter / space",
+        "Insert the name / expand or collapse (→ ← too)",
+        ("schema_insert", "schema_toggle", "schema_expand", "schema_collapse"),
+    ),
+    Row(
+        "results", "enter", "View the whole cell (c copies it there)", ("results_view", "cell_copy")
+    ),
+    Row(
+        "results",
+        "c / r",
+        "Copy the cell / the row (tab-separated)",
+        ("results_copy_cell", "results_copy_row"),
+    ),
+    Row(
+        "results",
+        "s",
+        "Sort the whole result by the column (up, down, off), in DuckDB",
+        ("results_sort",),
+    ),
+    Row(
+        "results",
+        "/",
+        "Filter line: a WHERE condition (empty clears, escape closes)",
+        ("results_filter", "results_filter_close"),
+    ),
+    Row("results", "=", "Only the rows with the value under the cursor", ("results_filter_value",)),
+    Row("results", "g", "Go to row number … of the whole result", ("results_go_to_row",)),
+    Row(
+        "results",
+        "ctrl+home / ctrl+end",
+        "First / last row of the whole result",
+        ("results_first_row", "results_last_row"),
+    ),
+    Row(
+        "results",
+        "home / end",
+        "First / last column",
+        ("results_first_column", "results_last_column"),
+    ),
+    Row(
+        "results",
+        "[ / ]",
+        "Previous / next result tab (one per statement with rows)",
+        ("results_previous", "results_next"),
+    ),
 )
+
+KEYS: tuple[tuple[str, str, str], ...] = tuple((r.where, r.keys, r.does) for r in ROWS)
+"""(where, keys, what) of every row, as shown with the default keys."""
+
+BINDING_IDS: dict[str, str] = {
+    # id: default keys. Every binding of kctui has an id, so config.toml can remap it.
+    "quit": "ctrl+q", "quit_q": "q", "toggle_console": "f2", "help": "question_mark",
+    "keys_panel": "f1", "keys_panel_close": "escape", "help_close": "escape,q,question_mark",
+    "grid_up": "up", "grid_down": "down", "grid_left": "left", "grid_right": "right",
+    "grid_page_up": "pageup", "grid_page_down": "pagedown",
+    "detail_close": "escape", "input_cancel": "escape", "export_cancel": "escape",
+    "cell_close": "escape,enter,q", "cell_copy": "c", "history_close": "escape",
+    "history_load": "enter", "history_run": "f5,ctrl+j", "history_up": "up", "history_down": "down",
+    "confirm_yes": "y", "confirm_no": "escape,n",
+    "focus_rounds": "1", "focus_results": "2", "focus_competitors": "3", "focus_sources": "4",
+    "next_panel": "tab", "previous_panel": "shift+tab",
+    "table_down": "j", "table_up": "k", "table_first_row": "home,ctrl+home",
+    "table_last_row": "end,ctrl+end", "table_detail": "enter",
+    "scale": "u", "maximize": "m", "results_toggle": "a",
+    "sources_filter": "slash", "sources_filter_clear": "escape",
+    "console_run": "f5,ctrl+j", "console_run_all": "shift+f5", "console_cancel": "escape",
+    "console_q": "q", "console_history": "ctrl+r", "console_export": "ctrl+e",
+    "editor_complete": "ctrl+space,ctrl+@", "editor_select_all": "ctrl+a",
+    "console_new_buffer": "ctrl+n", "console_close_buffer": "ctrl+w",
+    "console_next_buffer": "ctrl+pagedown", "console_previous_buffer": "ctrl+pageup",
+    "console_rename_buffer": "ctrl+t", "console_open": "ctrl+o", "console_save": "ctrl+s",
+    "console_find": "ctrl+f", "console_find_next": "f3", "console_find_previous": "shift+f3",
+    "find_next": "f3", "find_previous": "shift+f3", "find_replace_all": "ctrl+a",
+    "find_close": "escape",
+    "schema_insert": "enter", "schema_toggle": "space", "schema_expand": "right",
+    "schema_collapse": "left",
+    "results_view": "enter", "results_copy_cell": "c", "results_copy_row": "r",
+    "results_sort": "s", "results_filter": "slash", "results_filter_close": "escape",
+    "results_filter_value": "equals_sign", "results_go_to_row": "g",
+    "results_first_row": "ctrl+home", "results_last_row": "ctrl+end",
+    "results_first_column": "home", "results_last_column": "end",
+    "results_previous": "left_square_bracket", "results_next": "right_square_bracket",
+}  # fmt: skip
+
+
+def _shown(keys: str) -> str:
+    names = {
+        "question_mark": "?", "slash": "/", "equals_sign": "=", "left_square_bracket": "[",
+        "right_square_bracket": "]", "pagedown": "pgdn", "pageup": "pgup",
+    }  # fmt: skip
+    parts = []
+    for key in keys.split(","):
+        shown = "+".join(names.get(k, k) for k in key.strip().split("+"))
+        if shown not in parts:
+            parts.append(shown)
+    return " / ".join(parts)
+
+
+def keys_shown(row: Row, keymap: dict[str, str]) -> str:
+    """The row's keys: as written, or the user's where ``keymap`` remaps its bindings."""
+    if not any(i in keymap for i in row.ids):
+        return row.keys
+    keys = ",".join(keymap.get(i, BINDING_IDS.get(i, "")) for i in row.ids)
+    return f"{_shown(keys)} (yours)"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,22 +306,25 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
+    HelpScreen > Vertical {
         width: 90%; max-width: 110; height: 90%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    HelpScreen #help-title { text-style: bold; padding: 0 0 1 0; }
-    HelpScreen DataTable { height: auto; }
+    HelpScreen #help-title { height: 1; text-style: bold; }
+    HelpScreen #help-hint { height: 1; color: $text-muted; }
+    HelpScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="help_close"),
-        Binding("q", "dismiss", "Close", show=False),
-        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with Vertical():
             yield Static("kctui keys — escape to close", id="help-title")
+            yield Static(
+                "↑ ↓ pgup pgdn scroll · keys can be remapped in config.toml (kctui config path)",
+                id="help-hint",
+            )
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -78,17 +337,20 @@ class HelpScreen(ModalScreen[None]):
     def _fill(self) -> None:
         """Every key; "Does" wraps to the width there is, so nothing is cut off."""
         table = self.query_one(DataTable)
-        width = self.query_one(VerticalScroll).content_size.width or 100
-        where_width = max(cell_len(where) for where, _, _ in KEYS)
-        key_width = max(cell_len(key) for _, key, _ in KEYS)
+        settings = getattr(self.app, "settings", None)
+        keymap: dict[str, str] = getattr(settings, "keymap", {}) or {}
+        keys = [keys_shown(row, keymap) for row in ROWS]
+        width = self.query_one(Vertical).content_size.width or 100
+        where_width = max(cell_len(row.where) for row in ROWS)
+        key_width = min(22, max(cell_len(k) for k in keys))
         # Three cells of padding (two each) and the table's own scrollbar.
-        does_width = max(20, width - where_width - key_width - 3 * 2 - 3)
+        does_width = max(20, width - where_width - key_width - 3 * 2 - 2)
         cursor = table.cursor_row
         table.clear(columns=True)
         table.add_column("Where", width=where_width)
         table.add_column("Key", width=key_width)
         table.add_column("Does", width=does_width)
-        for where, key, what in KEYS:
+        for row, key in zip(ROWS, keys, strict=True):
             # Text, not str: a str cell would be read as markup.
-            table.add_row(Text(where), Text(key), Text(what), height=None)
+            table.add_row(Text(row.where), Text(key), Text(row.does), height=None)
         table.move_cursor(row=cursor, animate=False)
