@@ -56,8 +56,8 @@ def app_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
         partial(app.run_action, "switch_mode('console')"),
     )
     yield SystemCommand(
-        "Help",
-        "Every key of every screen (?; f1: the focused widget's keys at the side)",
+        "Help: every key",
+        "Every key of every screen (?); f1 shows the focused widget's keys at the side",
         partial(app.run_action, "help"),
     )
     for index, example in enumerate(EXAMPLES):

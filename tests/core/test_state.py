@@ -50,14 +50,14 @@ def test_finished_failed_and_error_locations() -> None:
 def test_tab_status_texts() -> None:
     assert plural(1) == "1 row" and plural(1234) == "1,234 rows"
     streaming = TabStatus(rows=200, more=True, first_rows=0.1, work="counting")
-    assert streaming.text() == "≥ 200 rows so far · first rows 0.100 s · counting… escape cancels"
-    assert position(0, 0, streaming, 3) == "row 1 of ≥ 200 · col 1 of 3"
+    assert streaming.text() == "counting… escape cancels · ≥ 200 rows so far · first rows 0.100 s"
+    assert position(0, 0, streaming, 3) == "row 1 of ≥ 200 · col 1/3"
     known = TabStatus(rows=200, total=10_000_000, more=True, first_rows=0.1, counted=0.02)
     assert known.text() == "10,000,000 rows · first rows 0.100 s · counted in 0.020 s"
-    assert position(1233, 1, known, 2) == "row 1,234 of 10,000,000 · col 2 of 2"
+    assert position(1233, 1, known, 2) == "row 1,234 of 10,000,000 · col 2/2"
     capped = TabStatus(rows=200_000, more=True, capped=True, note="count cancelled")
     assert "more not loaded" in capped.text() and "count cancelled" in capped.text()
-    assert position(5, 0, capped, 1) == "row 6 of 200,000 · col 1 of 1"
+    assert position(5, 0, capped, 1) == "row 6 of 200,000 · col 1/1"
     assert (
         TabStatus(rows=1, statement="statement 2 of 3")
         .text()

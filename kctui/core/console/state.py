@@ -144,6 +144,8 @@ class TabStatus:
     def text(self) -> str:
         """``10,000,000 rows · first rows 0.105 s · counted in 0.012 s``."""
         head = [self.statement] if self.statement else []
+        if self.work:  # first: it is what is happening now, and escape stops it
+            head.append(f"{self.work}… escape cancels")
         return " · ".join([*head, self._rows()])
 
     def _rows(self) -> str:
@@ -158,19 +160,17 @@ class TabStatus:
         parts.append(f"first rows {self.first_rows:.3f} s")
         if self.counted is not None:
             parts.append(f"counted in {self.counted:.3f} s")
-        if self.work:
-            parts.append(f"{self.work}… escape cancels")
         if self.note:
             parts.append(self.note)
         return " · ".join(parts)
 
 
 def position(row: int, column: int, status: TabStatus, columns: int) -> str:
-    """``row 1,234 of 10,000,000 · col 2 of 5`` (0-based ``row`` and ``column`` in)."""
+    """``row 1,234 of 10,000,000 · col 2/5`` (0-based ``row`` and ``column`` in)."""
     if status.total is not None:
         of = f"{status.total:,}"
     elif status.more and not status.capped:
         of = f"≥ {status.rows:,}"
     else:
         of = f"{status.rows:,}"
-    return f"row {row + 1:,} of {of} · col {column + 1} of {columns}"
+    return f"row {row + 1:,} of {of} · col {column + 1}/{columns}"

@@ -37,9 +37,9 @@ from kctui.ui.console.tab_strip import TabStrip
 SAVE_AFTER = 0.5
 """Seconds after the last change at which the buffers are written."""
 PLACEHOLDER = (
-    "Type SQL here; f5 or ctrl+j runs the statement under the cursor (or the selection),\n"
-    "shift+f5 runs them all. kc is the curated data (read-only), memory your scratch space.\n"
-    "ctrl+space completes · ctrl+r history · ctrl+n new buffer · ctrl+o/ctrl+s open/save a file"
+    "Type SQL; f5 runs the statement under the cursor, shift+f5 all of them.\n"
+    "kc is the curated data (read-only), memory your scratch tables.\n"
+    "ctrl+space completes · ctrl+r history · ctrl+n new buffer · ctrl+o opens a file"
 )
 
 
@@ -102,6 +102,7 @@ class BufferSet(Vertical):
         editor.completer = self.completer
         editor.completion_list = self.completion_list
         editor.border_subtitle = "f5 runs · ctrl+space completes"
+        editor.display = False  # the switcher shows one (it hides only its first children)
         switcher = self.query_one(ContentSwitcher)
         editors = self._editors
         if index is None or index >= len(editors):

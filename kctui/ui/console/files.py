@@ -50,12 +50,22 @@ BINDINGS: list[BindingType] = [
         priority=True,  # the editor's ctrl+w (delete a word) gives way; ctrl+backspace does it
         id="console_close_buffer",
     ),
-    Binding("ctrl+pagedown", "step_buffer(1)", "Next buffer", show=False, id="console_next_buffer"),
+    # Priority: every scrolling widget (the editor, the grid) takes these for sideways
+    # paging otherwise.
+    Binding(
+        "ctrl+pagedown",
+        "step_buffer(1)",
+        "Next buffer",
+        show=False,
+        priority=True,
+        id="console_next_buffer",
+    ),
     Binding(
         "ctrl+pageup",
         "step_buffer(-1)",
         "Previous buffer",
         show=False,
+        priority=True,
         id="console_previous_buffer",
     ),
     Binding("ctrl+t", "rename_buffer", "Rename", show=False, id="console_rename_buffer"),

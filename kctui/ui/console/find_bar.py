@@ -1,8 +1,8 @@
 """Find and replace in the buffer shown: a bar under the editor (``ctrl+f``).
 
 Typing in "find" selects the first match at or after the cursor and says ``2 of 7``;
-``enter`` or ``f3`` goes to the next match, ``shift+f3`` to the previous (round the
-ends). ``tab`` reaches "replace with": there ``enter`` replaces the match selected and
+``enter``, ``down`` or ``f3`` goes to the next match, ``up`` or ``shift+f3`` to the
+previous (round the ends). ``tab`` reaches "replace with": there ``enter`` replaces the match selected and
 goes to the next, ``ctrl+a`` replaces them all. Matching is literal, smart case
 (:mod:`kctui.core.console.find`); every replacement is an edit, so ``ctrl+z`` undoes it
 (all of a replace-all at once). ``escape`` closes the bar and returns to the editor.
@@ -46,8 +46,9 @@ class FindBar(Horizontal):
     """
     BINDINGS = [
         Binding("escape", "close", "Close", id="find_close"),
-        Binding("f3", "step(1)", "Next", id="find_next"),
-        Binding("shift+f3", "step(-1)", "Previous", id="find_previous"),
+        # up/down too: many terminals send shift+f3 as a cursor position report.
+        Binding("f3,down", "step(1)", "Next", id="find_next"),
+        Binding("shift+f3,up", "step(-1)", "Previous", id="find_previous"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -57,7 +58,7 @@ class FindBar(Horizontal):
         self.current: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="find (enter: next · shift+f3: previous)", id="find-text")
+        yield Input(placeholder="find (enter/↓: next · ↑: previous)", id="find-text")
         yield ReplaceInput(
             placeholder="replace with (enter: this one · ctrl+a: all)", id="replace-text"
         )

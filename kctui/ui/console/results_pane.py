@@ -103,6 +103,7 @@ class ResultsPane(Vertical):
         ]
         for i, view in enumerate(views):
             view.id = f"result-{self._generation}-{i}"
+            view.display = False  # the switcher shows one (it hides only its first children)
         log = [
             f"statement {r.index + 1}: {r.message} · {r.elapsed:.3f} s"
             for r in results

@@ -51,7 +51,7 @@ def is_numeric_type(type_name: str) -> bool:
 
 def short_type(type_name: str) -> str:
     """A compact type name for the column header (``DECIMAL(18,3)`` → ``decimal``)."""
-    base = type_name.split("(")[0].strip().lower()
+    base = type_name.split("(")[0].strip().strip('"').lower()
     if base.endswith("[]") or base.startswith(("struct", "map", "union")):
         return base.split("(")[0][:10]
     return {"varchar": "text", "timestamp with time zone": "timestamptz"}.get(base, base)

@@ -169,8 +169,8 @@ ROWS: tuple[Row, ...] = (
     Row("find", "ctrl+f", "Find and replace in the buffer (smart case)", ("console_find",)),
     Row(
         "find",
-        "enter / f3 / shift+f3",
-        "Next / next / previous match",
+        "enter ↓ f3 / ↑ shift+f3",
+        "Next / previous match, round the ends",
         ("console_find_next", "console_find_previous", "find_next", "find_previous"),
     ),
     Row(
@@ -267,7 +267,7 @@ BINDING_IDS: dict[str, str] = {
     "console_next_buffer": "ctrl+pagedown", "console_previous_buffer": "ctrl+pageup",
     "console_rename_buffer": "ctrl+t", "console_open": "ctrl+o", "console_save": "ctrl+s",
     "console_find": "ctrl+f", "console_find_next": "f3", "console_find_previous": "shift+f3",
-    "find_next": "f3", "find_previous": "shift+f3", "find_replace_all": "ctrl+a",
+    "find_next": "f3,down", "find_previous": "shift+f3,up", "find_replace_all": "ctrl+a",
     "find_close": "escape",
     "schema_insert": "enter", "schema_toggle": "space", "schema_expand": "right",
     "schema_collapse": "left",
@@ -307,7 +307,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 90%; max-width: 110; height: 90%;
+        width: 100%; max-width: 110; height: 100%; max-height: 40;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     HelpScreen #help-title { height: 1; text-style: bold; }
@@ -322,7 +322,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static("kctui keys — escape to close", id="help-title")
             yield Static(
-                "↑ ↓ pgup pgdn scroll · keys can be remapped in config.toml (kctui config path)",
+                "↑ ↓ pgup pgdn scroll · remap keys in config.toml (kctui config path)",
                 id="help-hint",
             )
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
@@ -342,7 +342,7 @@ class HelpScreen(ModalScreen[None]):
         keys = [keys_shown(row, keymap) for row in ROWS]
         width = self.query_one(Vertical).content_size.width or 100
         where_width = max(cell_len(row.where) for row in ROWS)
-        key_width = min(22, max(cell_len(k) for k in keys))
+        key_width = min(16, max(cell_len(k) for k in keys))
         # Three cells of padding (two each) and the table's own scrollbar.
         does_width = max(20, width - where_width - key_width - 3 * 2 - 2)
         cursor = table.cursor_row
