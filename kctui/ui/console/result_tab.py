@@ -144,7 +144,7 @@ class ResultView(ResultRows):
             self._show(self.origin)
             return
         run = QueryRun(self.db.cursor, [wrap.view_sql(base, view)])
-        self._view_run = run
+        self._view_run, self._pending_view = run, view
         self._changed()
         self._run_view(run, view)
 
@@ -175,7 +175,7 @@ class ResultView(ResultRows):
                 self._close_run(event.run)
             return
         self._view_run = None
-        what = "sort" if event.view.sort and not event.view.where else "filter"
+        what = "sort" if event.view.where == self.view.where else "filter"
         if event.outcome is None:
             self.status.note = f"{what} cancelled" if event.cancelled else f"{what} failed"
             if event.error:

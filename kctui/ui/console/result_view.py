@@ -72,6 +72,8 @@ class ResultRows(Vertical):
         self.statements = statements
         self.status = TabStatus(first_rows=result.elapsed)
         self._view_run: QueryRun | None = None
+        self._pending_view = self.view
+        """The view being run (while ``_view_run`` is)."""
         self._fetching = self._counting = self._copying = False
         self._target: int | None = None
 
@@ -132,8 +134,9 @@ class ResultRows(Vertical):
         status.rows = source.pages.count
         status.total = source.total
         status.more = source.streaming
+        pending = self._pending_view
         works = [
-            ("sorting" if self.view.sort and not self.view.where else "filtering")
+            ("sorting" if pending.sort and pending.where == self.view.where else "filtering")
             if self._view_run is not None
             else "",
             "copying the result to reach any row" if self._copying else "",
@@ -353,7 +356,8 @@ class ResultRows(Vertical):
     def cancel(self) -> bool:
         """Interrupt every piece of work of this tab; whether there was any."""
         busy = self.busy
-        self._stop_view_run()
+        if self._view_run is not None:
+            self._view_run.cancel()  # it answers, cancelled, and the tab says so
         self.source.cancel()
         if self.source.run is not None and self._fetching:
             self.source.run.cancel()

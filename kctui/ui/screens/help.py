@@ -35,7 +35,7 @@ ROWS: tuple[Row, ...] = (
         "everywhere",
         "ctrl+q",
         "Quit (q too, outside the console); SQL buffers are kept",
-        ("quit", "quit_q"),
+        ("quit", "quit_q", "too_small_quit"),
     ),
     Row("everywhere", "f2", "Toggle the SQL console", ("toggle_console",)),
     Row("everywhere", "ctrl+p", "Command palette: panels, views, saved queries, themes, help"),
@@ -246,7 +246,7 @@ KEYS: tuple[tuple[str, str, str], ...] = tuple((r.where, r.keys, r.does) for r i
 
 BINDING_IDS: dict[str, str] = {
     # id: default keys. Every binding of kctui has an id, so config.toml can remap it.
-    "quit": "ctrl+q", "quit_q": "q", "toggle_console": "f2", "help": "question_mark",
+    "quit": "ctrl+q", "quit_q": "q", "too_small_quit": "ctrl+q,q", "toggle_console": "f2", "help": "question_mark",
     "keys_panel": "f1", "keys_panel_close": "escape", "help_close": "escape,q,question_mark",
     "grid_up": "up", "grid_down": "down", "grid_left": "left", "grid_right": "right",
     "grid_page_up": "pageup", "grid_page_down": "pagedown",
