@@ -219,7 +219,7 @@ def test_an_unknown_theme_is_one_line(db_path: Path) -> None:
     from kctui.cli.explore import open_app
 
     try:
-        with pytest.raises(CliError, match="no theme 'no-such-theme'; there are: .*nord"):
+        with pytest.raises(CliError, match=r"no theme 'no-such-theme'; there are: .*nord"):
             open_app(str(db_path), "no-such-theme")
         app = open_app(str(db_path), "nord")
         assert app.theme == "nord"
