@@ -64,6 +64,18 @@ def test_views_sort_with_ties_in_one_order_and_filter(con) -> None:  # type: ign
     assert shown == 'SELECT * FROM (‹your query›) WHERE (x > 1) ORDER BY "revenue" DESC NULLS LAST'
 
 
+def test_ties_are_broken_by_the_other_columns_only(con) -> None:  # type: ignore[no-untyped-def]
+    view = View(("m", True))
+    sql = wrap.view_sql(STATEMENT, view, ("n", "m"))
+    assert sql.endswith('ORDER BY "m" DESC NULLS LAST, "n"')
+    assert con.execute(sql).fetchall() == sorted(
+        con.execute(STATEMENT).fetchall(), key=lambda r: (-r[1], r[0])
+    )
+    assert wrap.view_sql("SELECT 1 AS x", View(("x", False)), ("x",)).endswith(
+        'ORDER BY "x" ASC NULLS LAST'
+    )
+
+
 def test_nulls_sort_last_both_ways(con) -> None:  # type: ignore[no-untyped-def]
     base = "SELECT * FROM (VALUES (2), (NULL), (1)) t(x)"
     up = con.execute(wrap.view_sql(base, View(("x", False)))).fetchall()

@@ -1,8 +1,10 @@
 """End to end: the real `kctui` command in a real terminal (tmux), as a user drives it.
 
 Starts kctui in a detached tmux session at 120x40 and at 80x24, visits every panel,
-opens a detail view, opens the console, runs a good and a bad query and quits; the
-process must exit with status 0. Runs wherever tmux is installed (.ci/run installs it).
+opens a detail view, opens the console, runs a good and a bad query, writes SQL in a
+second buffer and quits; the process must exit with status 0 and say where the
+buffers are. A second launch finds both buffers. Runs wherever tmux is installed
+(.ci/run installs it).
 """
 
 from __future__ import annotations
@@ -111,11 +113,31 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         term.keys("select 6 * 7 as answer", literal=True)
         term.keys("F5")
         term.wait_for("42")
-        term.keys("C-a")
+        term.keys("C-a")  # select all: what is typed next replaces it
         term.keys("selec nonsense", literal=True)
         term.keys("F5")
         screen = term.wait_for("syntax error")
         assert "Traceback" not in screen
+        term.keys("C-n")
+        term.wait_for("Buffer 2")
+        term.keys("select 'the second buffer' as b", literal=True)
+        term.keys("F5")
+        term.wait_for(" b text")  # the result's header: the query ran
+        term.keys("C-q")
+        assert term.wait_for_exit() == 0
+        said = term.wait_for("SQL buffers saved in").replace("\n", "")  # the line may wrap
+        assert "2 SQL buffers saved in" in said and "buffers.json" in said
+    finally:
+        term.close()
+    # Launch again: both buffers are back, the second one shown.
+    status = tmp_path / "status-again"
+    term = Terminal([*kctui_command(), "--db", str(db_path)], *size, status, env)
+    try:
+        term.wait_for("Financing")
+        term.keys("F2")
+        term.wait_for("select 'the second buffer' as b")
+        term.keys("C-PageUp")
+        term.wait_for("selec nonsense")
         term.keys("C-q")
         assert term.wait_for_exit() == 0
     finally:

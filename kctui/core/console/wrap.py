@@ -116,15 +116,22 @@ class View:
         return " · ".join(parts)
 
 
-def view_sql(base: str, view: View) -> str:
-    """``base`` (a statement, or :func:`table_sql` of a copy) sorted and filtered."""
+def view_sql(base: str, view: View, columns: tuple[str, ...] = ()) -> str:
+    """``base`` (a statement, or :func:`table_sql` of a copy) sorted and filtered.
+
+    Ties of the sort are ordered by the other ``columns`` (by every column when they
+    are not given): one order, whichever run it is. Naming only the other columns
+    keeps the sort key as narrow as it can be (sorting ten million rows by a key
+    repeated twice costs half as much memory again).
+    """
     lines = [f"SELECT * FROM (\n{body(base)}\n)"]
     if view.where:
         lines.append("WHERE " + " AND ".join(f"(\n{body(w)}\n)" for w in view.where))
     if view.sort is not None:
         column, descending = view.sort
         direction = "DESC" if descending else "ASC"
-        lines.append(f"ORDER BY {ident(column)} {direction} NULLS LAST, COLUMNS(*)")
+        others = [ident(c) for c in columns if c != column] if columns else ["COLUMNS(*)"]
+        lines.append(f"ORDER BY {', '.join([f'{ident(column)} {direction} NULLS LAST', *others])}")
     return "\n".join(lines)
 
 

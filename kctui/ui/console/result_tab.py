@@ -143,7 +143,12 @@ class ResultView(ResultRows):
                 self._close([previous])
             self._show(self.origin)
             return
-        run = QueryRun(self.db.cursor, [wrap.view_sql(base, view)])
+        if self.source is not self.origin:
+            # The view shown lets its stream and copy go now, not once the next one is
+            # ready: DuckDB would hold two sorted results at once. Its rows at hand stay
+            # on screen meanwhile.
+            self._close([self.source])
+        run = QueryRun(self.db.cursor, [wrap.view_sql(base, view, self.origin.columns)])
         self._view_run, self._pending_view = run, view
         self._changed()
         self._run_view(run, view)
@@ -177,9 +182,14 @@ class ResultView(ResultRows):
         self._view_run = None
         what = "sort" if event.view.where == self.view.where else "filter"
         if event.outcome is None:
-            self.status.note = f"{what} cancelled" if event.cancelled else f"{what} failed"
+            note = f"{what} cancelled" if event.cancelled else f"{what} failed"
             if event.error:
                 self.notify(event.error, title=f"The {what} failed", severity="error", markup=False)
+            if self.source is not self.origin:  # the view shown has let go: back to the origin
+                self.view = wrap.View()
+                self._show(self.origin)
+                note += "; the result as it came"
+            self.status.note = note
             self._changed()
             return
         sql = event.run.statements[0]
@@ -187,8 +197,5 @@ class ResultView(ResultRows):
         if not event.view.where and source.total is None and self.origin.total is not None:
             source.total = self.origin.total  # sorting keeps every row
             source.pages.total = source.total
-        previous = self.source
         self.view = event.view
-        if previous is not self.origin:
-            self._close([previous])
         self._show(source)
