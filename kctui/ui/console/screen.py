@@ -15,22 +15,18 @@ counts, pages, sorts and filters on its own. Files, buffers and the quit questio
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 
-from kctui.core.console import sqltext
 from kctui.core.console.buffers import BufferStore
 from kctui.core.console.completion import Completer, Vocabulary
-from kctui.core.console.history import History, HistoryError
-from kctui.core.console.run import QueryCancelled, QueryRun, StatementError
-from kctui.core.console.source import ResultSource
+from kctui.core.console.history import History
 from kctui.core.console.state import RunState
 from kctui.core.db import Database
 from kctui.ui.console import messages
@@ -43,13 +39,14 @@ from kctui.ui.console.files import BufferActions
 from kctui.ui.console.find_bar import FindBar
 from kctui.ui.console.grid import ResultsTable
 from kctui.ui.console.results_pane import ResultsPane
+from kctui.ui.console.running import RunActions
 from kctui.ui.console.schema import SchemaBrowser
 from kctui.ui.screens.base import KctuiScreen
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.title_bar import TitleBar
 
 
-class ConsoleScreen(BufferActions, KctuiScreen):
+class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
     """Buffers, schema browser and results over the curated database."""
 
     CSS_PATH = "console.tcss"
@@ -230,180 +227,6 @@ class ConsoleScreen(BufferActions, KctuiScreen):
             self.notify("The text it replaced is one ctrl+z away.", timeout=3)
         if run:
             self.action_run_all()
-
-    def action_run(self) -> None:
-        """Run the selection, or else the statement under the cursor."""
-        editor = self.editor
-        source = editor.sql
-        start, end = sorted(editor.selection)
-        if start != end:
-            a, b = editor.offset_at(start), editor.offset_at(end)
-            spans = [
-                sqltext.Span(s.start + a, s.end + a, s.text) for s in sqltext.split(source[a:b])
-            ]
-        else:
-            span = sqltext.statement_at(source, editor.offset_at(editor.cursor_location))
-            spans = [span] if span else []
-        self._start(spans, source)
-
-    def action_run_all(self) -> None:
-        """Run every statement of the buffer in order."""
-        source = self.editor.sql
-        self._start(sqltext.split(source), source)
-
-    def _start(self, spans: list[sqltext.Span], source: str) -> None:
-        if not spans:
-            self.notify("Nothing to run: the editor has no statement here.", severity="warning")
-            return
-        state = self.state
-        if state.run is not None and state.busy:
-            state.run.cancel()
-        run = QueryRun(self.db.cursor, [s.text for s in spans])
-        previous = state.start(run, spans, source, time.perf_counter())
-        self.query_one(ErrorBox).hide()
-        sources = self.pane.clear()
-        self.pane.show_message("Running…")
-        self._start_ticker()
-        self._update_status()
-        self.refresh_bindings()
-        self.post_message(self.QueryStarted(run))
-        self._execute(run, previous, sources)
-
-    @work(thread=True, group="query", exit_on_error=False)
-    def _execute(self, run: QueryRun, previous: QueryRun | None, old: list[ResultSource]) -> None:
-        # The old results' streams, copies and work go first: their memory comes back
-        # before the new run needs it.
-        for source in old:
-            source.close()
-        if previous is not None:
-            previous.close()
-        started = time.perf_counter()
-        try:
-            outcome = run.execute()
-        except QueryCancelled:
-            self.post_message(self.QueryCancelled(run, time.perf_counter() - started))
-        except StatementError as exc:
-            self.post_message(self.QueryFailed(run, exc, time.perf_counter() - started))
-        except Exception as exc:  # never let a surprise take the app down
-            error = StatementError(
-                f"Unexpected error: {exc}",
-                detail=f"Unexpected error: {exc}",
-                index=len(run.statements) - 1,
-                line=None,
-                column=None,
-            )
-            self.post_message(self.QueryFailed(run, error, time.perf_counter() - started))
-        else:
-            self.post_message(self.QueryFinished(run, outcome))
-
-    def _done(self) -> None:
-        if self._ticker is not None:
-            self._ticker.pause()
-        self.refresh_bindings()
-        self._update_status()
-        if self.state.run is not None and self.state.run.changes_catalog:
-            self._load_catalog()
-
-    async def _show_results(self, run: QueryRun, message: str, tone: str | None) -> None:
-        """The tabs of the statements that returned rows, else ``message``."""
-        results = list(run.results)
-        await self.pane.show_run(self.db, run, results, many=len(self.state.spans) > 1)
-        if not any(not r.is_status for r in results):
-            self.pane.show_message(message, tone)
-
-    async def on_query_finished(self, event: messages.QueryFinished) -> None:
-        if not self.state.is_current(event.run):
-            return
-        outcome = event.outcome
-        self.state.finished(outcome)
-        await self._show_results(event.run, outcome.last.message, None)
-        self._done()
-        last = outcome.last
-        self._record("ok", None if last.is_status else last.total, outcome.elapsed)
-
-    async def on_query_failed(self, event: messages.QueryFailed) -> None:
-        if not self.state.is_current(event.run):
-            return
-        self.state.failed(event.error.index, event.elapsed)
-        await self._show_results(
-            event.run, "The query failed: the message is under the editor.", "-error"
-        )
-        self._show_error(event.error)
-        self._done()
-        self._record("error", None, event.elapsed)
-
-    async def on_query_cancelled(self, event: messages.QueryCancelled) -> None:
-        if not self.state.is_current(event.run):
-            return
-        self.state.cancelled(event.elapsed)
-        await self._show_results(
-            event.run, f"Cancelled after {event.elapsed:.2f} s. Nothing was returned.", "-warning"
-        )
-        self._done()
-        self._record("cancelled", None, event.elapsed)
-
-    def _record(self, status: str, rows: int | None, elapsed: float) -> None:
-        if self.history is None or not self.state.text:
-            return
-        try:
-            self.history.add(self.state.text, status, rows, elapsed)
-        except HistoryError as exc:
-            self.notify(str(exc), title="History", severity="error", timeout=8, markup=False)
-
-    # --- cancelling ----------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel":
-            return (
-                self.state.busy
-                or self.exporting.running
-                or any(view.busy for view in self.pane.views)
-            )
-        return True
-
-    def action_cancel(self) -> None:
-        """Cancel the running query, export, or the result tab's count, copy or sort."""
-        self.exporting.cancel()
-        if self.state.cancel():
-            self._update_status()
-            return
-        active = self.pane.active
-        if active is not None:
-            active.cancel()
-
-    # --- status --------------------------------------------------------------------------
-
-    def _start_ticker(self) -> None:
-        if self._ticker is None:
-            self._ticker = self.set_interval(0.1, self._tick)
-        else:
-            self._ticker.resume()
-
-    def _tick(self) -> None:
-        state = self.state
-        if not state.busy:
-            return
-        if state.run is not None and state.phase.name == "CANCELLING":
-            state.run.cancel()  # repeat: an interrupt between statements can be lost
-        self._update_status()
-
-    def _update_status(self) -> None:
-        state = self.state
-        busy = state.busy
-        text = state.status(time.perf_counter())
-        has_rows = self.pane.active is not None
-        if busy:
-            self.pane.set_run_status(text, "-busy")
-        elif has_rows and not state.note.startswith("Failed"):
-            self.pane.set_run_status(None)
-        else:
-            self.pane.set_run_status(text or None, None)
-
-    def _show_error(self, error: StatementError) -> None:
-        location = self.state.location_of(error.index, error.line, error.column)
-        self.query_one(ErrorBox).show(error, location, len(self.state.spans))
-        if location is not None and self.editor.sql == self.state.source:
-            self.editor.move_cursor(location)
 
     # --- dialogs -------------------------------------------------------------------------
 
