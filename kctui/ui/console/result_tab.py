@@ -138,23 +138,24 @@ class ResultView(ResultRows):
         self._stop_view_run()
         if view.is_plain:
             self.view = view
-            previous, self.source = self.source, self.origin
-            if previous is not self.origin:
-                self._close([previous])
+            shown, self.source = self.source, self.origin
+            if shown is not self.origin:
+                self._close([shown])
             self._show(self.origin)
             return
-        if self.source is not self.origin:
-            # The view shown lets its stream and copy go now, not once the next one is
-            # ready: DuckDB would hold two sorted results at once. Its rows at hand stay
-            # on screen meanwhile.
-            self._close([self.source])
+        # The view shown lets its stream and copy go first, in the worker, not once the
+        # next one is ready: DuckDB would hold two sorted results at once, and sort both
+        # at once on the same cores. Its rows at hand stay on screen meanwhile.
+        previous = self.source if self.source is not self.origin else None
         run = QueryRun(self.db.cursor, [wrap.view_sql(base, view, self.origin.columns)])
         self._view_run, self._pending_view = run, view
         self._changed()
-        self._run_view(run, view)
+        self._run_view(run, view, previous)
 
     @work(thread=True, exit_on_error=False, group="result-view")
-    def _run_view(self, run: QueryRun, view: wrap.View) -> None:
+    def _run_view(self, run: QueryRun, view: wrap.View, previous: ResultSource | None) -> None:
+        if previous is not None:
+            previous.close()
         started = time.perf_counter()
         try:
             outcome = run.execute()

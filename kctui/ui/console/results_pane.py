@@ -90,9 +90,10 @@ class ResultsPane(Vertical):
 
     async def show_run(
         self, db: Database, run: QueryRun, results: list[StatementResult], many: bool
-    ) -> None:
+    ) -> list[ResultSource]:
         """A tab per result with rows, a line for each without (``many``: the run had
-        several statements)."""
+        several statements). Returns the sources of tabs still there, to be closed."""
+        leftover = self.clear()  # nothing, unless two runs ended one on top of the other
         self._generation += 1
         switcher = self.query_one(ContentSwitcher)
         statements = len(run.statements)
@@ -113,11 +114,12 @@ class ResultsPane(Vertical):
         log_widget.update(Text("\n".join(log)))
         log_widget.display = bool(log) and many
         if not views:
-            return
-        await switcher.mount_all(views)
+            return leftover
         self._views = views
+        await switcher.mount_all(views)
         self.show_table()
         self.select(views[-1], focus=False)
+        return leftover
 
     def _refresh_strip(self) -> None:
         views = self.views

@@ -7,8 +7,7 @@ outcome comes back as a message (``QueryFinished``, ``QueryFailed``,
 ``QueryCancelled``) and a message from a run that has since been replaced is ignored.
 The outcome becomes the results pane's tabs (each then streams, counts, pages, sorts
 and filters on its own); the run goes into the history. Starting a run closes the
-previous run's results first, in the worker, so their memory is back before the new
-run needs it.
+previous run's results on a thread of their own, beside the new run.
 """
 
 from __future__ import annotations
@@ -88,16 +87,14 @@ class RunActions(Screen[None]):
         self._update_status()
         self.refresh_bindings()
         self.post_message(messages.QueryStarted(run))
-        self._execute(run, previous, sources)
+        # The old results' streams, copies and work go on a thread of their own, beside
+        # the new run: letting go of a sorted ten-million-row result takes a third of a
+        # second, which the new run's first rows should not wait for.
+        self._close_sources(sources, previous)
+        self._execute(run)
 
     @work(thread=True, group="query", exit_on_error=False)
-    def _execute(self, run: QueryRun, previous: QueryRun | None, old: list[ResultSource]) -> None:
-        # The old results' streams, copies and work go first: their memory comes back
-        # before the new run needs it.
-        for source in old:
-            source.close()
-        if previous is not None:
-            previous.close()
+    def _execute(self, run: QueryRun) -> None:
         started = time.perf_counter()
         try:
             outcome = run.execute()
@@ -117,6 +114,13 @@ class RunActions(Screen[None]):
         else:
             self.post_message(messages.QueryFinished(run, outcome))
 
+    @work(thread=True, group="query-close", exit_on_error=False)
+    def _close_sources(self, sources: list[ResultSource], run: QueryRun | None = None) -> None:
+        for source in sources:
+            source.close()
+        if run is not None:
+            run.close()
+
     def _done(self) -> None:
         if self._ticker is not None:
             self._ticker.pause()
@@ -128,7 +132,9 @@ class RunActions(Screen[None]):
     async def _show_results(self, run: QueryRun, message: str, tone: str | None) -> None:
         """The tabs of the statements that returned rows, else ``message``."""
         results = list(run.results)
-        await self.pane.show_run(self.db, run, results, many=len(self.state.spans) > 1)
+        leftover = await self.pane.show_run(self.db, run, results, many=len(self.state.spans) > 1)
+        if leftover:
+            self._close_sources(leftover)
         if not any(not r.is_status for r in results):
             self.pane.show_message(message, tone)
 
