@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -68,6 +69,12 @@ async def test_buffers_are_tabs_saved_with_their_cursors_and_restored(
         assert app.focused is screen.editor and screen.editor.text == ""
         await type_text(pilot, "SELECT 2\nAS second")
         screen.editor.move_cursor((1, 2))
+        await pilot.press("ctrl+t")
+        await answer(pilot, app, "[/]odd [b]name")  # names are data: never markup
+        await until(pilot, lambda: app.screen is screen)
+        assert "[/]odd [b]name" in screen.buffers.query_one(TabStrip).plain
+        title = Content.from_markup(screen.editor.border_title or "").plain  # as drawn
+        assert title.startswith("[/]odd [b]name")
         await pilot.press("ctrl+t")
         await answer(pilot, app, "my second")
         await until(pilot, lambda: app.screen is screen)

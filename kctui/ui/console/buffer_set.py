@@ -30,6 +30,7 @@ from kctui.core.console.buffers import (
     next_name,
 )
 from kctui.core.console.completion import Completer
+from kctui.core.text import one_line
 from kctui.ui.console.editor import CompletionList, SqlEditor
 from kctui.ui.console.messages import BuffersSaved
 from kctui.ui.console.tab_strip import TabStrip
@@ -131,10 +132,11 @@ class BufferSet(Vertical):
     def _title(self, editor: SqlEditor) -> None:
         buffer = editor.buffer
         if buffer.path is None:
-            editor.border_title = f"{buffer.name} · not in a file (kept by kctui)"
+            title = f"{buffer.name} · not in a file (kept by kctui)"
         else:
-            mark = " • not saved" if buffer.unsaved else ""
-            editor.border_title = f"{buffer.path}{mark}"
+            title = f"{buffer.path}{' • not saved' if buffer.unsaved else ''}"
+        # Content, not str: a str title is read as markup, and names and paths are data.
+        editor.border_title = Content(one_line(title))
 
     def _refresh_strip(self) -> None:
         labels = []

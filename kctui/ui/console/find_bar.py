@@ -154,7 +154,9 @@ class FindBar(Horizontal):
             cursor = editor.cursor_location
             editor.set_text(text)
             editor.move_cursor(cursor)
-        self.notify(f"Replaced {count:,} match{'es' if count != 1 else ''}", timeout=3)
+        self.notify(
+            f"Replaced {count:,} match{'es' if count != 1 else ''}", timeout=3, markup=False
+        )
         self._search(from_cursor=False)
 
     @property

@@ -366,4 +366,4 @@ class ResultsTable(LineGrid):
             return
         text = "\t".join(copy_text(v) for v in values)
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied row {row + 1:,} ({len(values)} values)", timeout=2)
+        self.notify(f"Copied row {row + 1:,} ({len(values)} values)", timeout=2, markup=False)

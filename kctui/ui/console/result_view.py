@@ -31,6 +31,7 @@ from kctui.core.console.run import QueryCancelled, QueryRun
 from kctui.core.console.source import ResultSource
 from kctui.core.console.state import TabStatus, plural, position
 from kctui.core.db import Database
+from kctui.core.text import one_line
 from kctui.ui.console import messages
 from kctui.ui.console.grid import ResultsTable
 
@@ -156,7 +157,7 @@ class ResultRows(Vertical):
         self._fetching = self._counting = self._copying = False
         self.table.reset(source.columns, source.types, source.pages)
         wrapping = self.query_one(".result-wrapping", Static)
-        wrapping.update(Text(wrap.shown_sql(self.view) + "  · s sorts · / filters"))
+        wrapping.update(Text(one_line(wrap.shown_sql(self.view)) + "  · s sorts · / filters"))
         wrapping.set_class(not self.view.is_plain, "-shown")
         self._changed()
         if source.total is None and source.streaming and source.wrappable:
