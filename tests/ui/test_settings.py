@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.widgets import DataTable, HelpPanel
+from textual.widgets import DataTable, HelpPanel, Input
 
 import kctui.ui
 from kctui.core.config import load
 from kctui.ui import create_app
+from kctui.ui.console.dialogs import ExportScreen
 from kctui.ui.dashboard.screen import DashboardScreen
 from kctui.ui.screens.help import BINDING_IDS, ROWS, HelpScreen
 from kctui.ui.widgets.key_bar import KeyBar
@@ -215,3 +216,21 @@ async def test_maximise_keeps_the_bars_and_says_how_to_restore(db_path: Path) ->
         await pilot.press("escape")
         await until(pilot, lambda: screen.maximized is None)
         assert screen.sub_title is None
+
+
+async def test_the_export_dialog_starts_in_the_configured_folder(
+    db_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    config_file(tmp_path, f'[console]\nexport_dir = "{folder}"\n')
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await console(pilot, app)
+        await run(pilot, screen, "SELECT 1 AS one")
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await until(pilot, lambda: bool(app.screen.query(Input)))
+        assert app.screen.query_one(Input).value == str(folder / "kctui-result.csv")
+        await pilot.press("enter")
+        await until(pilot, lambda: (folder / "kctui-result.csv").exists())

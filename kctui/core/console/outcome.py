@@ -55,7 +55,10 @@ class StatementResult:
     def message(self) -> str:
         """What a statement without rows did: ``CREATE ok``, ``INSERT ok: 3 rows``."""
         what = self.statement_type.replace("_", " ")
-        changed = "" if self.changed is None else f": {self.changed:,} rows"
+        if self.changed is None:
+            changed = ""
+        else:
+            changed = f": {self.changed:,} row{'' if self.changed == 1 else 's'}"
         return f"{what} ok{changed}"
 
 
