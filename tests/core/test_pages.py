@@ -17,6 +17,7 @@ def test_streaming_keeps_the_prefix_up_to_the_cap() -> None:
     assert pages.row(20) is None and pages.wanted(0, 50) == []
     pages.extend(rows(20, 5))
     assert pages.full and pages.at_hand() == rows(0, 25)
+    assert Pages(columns=1).cap == 200_000 and Pages(columns=10).cap == 100_000
 
 
 def test_windowed_reads_only_the_pages_drawn_and_forgets_old_ones() -> None:

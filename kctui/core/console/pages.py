@@ -18,6 +18,8 @@ PAGE = 1000
 """Rows in a page read from a copy."""
 MAX_CELLS = 1_000_000
 """Cells (rows times columns) kept in memory at most, in either way of reading."""
+MAX_ROWS = 200_000
+"""Rows kept in memory at most, however few their columns."""
 
 Row = tuple[Any, ...]
 
@@ -25,10 +27,18 @@ Row = tuple[Any, ...]
 class Pages:
     """The rows at hand for one result, by index."""
 
-    def __init__(self, columns: int, *, page: int = PAGE, max_cells: int = MAX_CELLS) -> None:
+    def __init__(
+        self,
+        columns: int,
+        *,
+        page: int = PAGE,
+        max_cells: int = MAX_CELLS,
+        max_rows: int = MAX_ROWS,
+    ) -> None:
         self.columns = max(1, columns)
         self.page = page
         self.max_cells = max_cells
+        self.max_rows = max_rows
         self.prefix: list[Row] = []
         """Streaming: the rows so far, in order."""
         self.windowed = False
@@ -42,7 +52,7 @@ class Pages:
     @property
     def cap(self) -> int:
         """Rows held at most (streaming keeps them all, up to this)."""
-        return max(self.page, self.max_cells // self.columns)
+        return max(self.page, min(self.max_rows, self.max_cells // self.columns))
 
     @property
     def full(self) -> bool:
@@ -67,7 +77,8 @@ class Pages:
 
     @property
     def max_pages(self) -> int:
-        return max(4, self.max_cells // (self.page * self.columns))
+        """Pages kept at most when windowed (the least recently drawn go first)."""
+        return max(4, self.cap // self.page)
 
     def put(self, page: int, rows: list[Row]) -> None:
         """Page ``page`` arrived (windowed)."""
