@@ -451,3 +451,31 @@ async def test_numbers_read_well_and_the_exact_value_is_a_key_away(db_path: Path
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CellScreen))
         assert str(app.screen.query_one("#cell-value").render()) == "1234567.891"
+
+
+async def test_ctrl_w_and_ctrl_e_edit_in_the_find_line_as_in_any_input(db_path: Path) -> None:
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await console(pilot, app)
+        screen.load_query("SELECT 1")
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "two words")
+        await pilot.press("ctrl+w")  # deletes a word, closes no buffer
+        field = screen.query_one("#find-text", Input)
+        assert field.value == "two " and len(screen.buffers.editors) == 1
+        await pilot.press("home", "ctrl+e")  # to the end, exports nothing
+        assert field.cursor_position == len(field.value) and app.screen is screen
+
+
+async def test_a_click_on_a_header_sorts_by_that_column(db_path: Path) -> None:
+    seen: list[object] = []
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        screen = await console(pilot, app)
+        await run(pilot, screen, "SELECT * FROM (VALUES (1, 'b'), (2, 'a'), (3, 'c')) t(n, s)")
+        table = screen.results
+        header = table.render_line(0).text
+        await pilot.click(table, offset=(header.index("s text") + 1, 0))
+        done = await wait_for(pilot, seen, ConsoleScreen.ViewFinished)
+        assert done.view.sort == ("s", False)
+        assert screen.results.values == [(2, "a"), (1, "b"), (3, "c")]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from kctui.core.console.buffers import (
     BufferStore,
@@ -88,6 +89,13 @@ class BufferActions(Screen[None]):
     @property
     def editor(self) -> SqlEditor:
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a one-line input (find, filter) ctrl+w deletes a word and ctrl+e goes to the
+        # end, as they always do there; elsewhere they close the buffer and export.
+        if action in ("close_buffer", "export") and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
 
     # --- buffers -------------------------------------------------------------------------
 

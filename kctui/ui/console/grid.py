@@ -24,6 +24,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
@@ -52,7 +53,7 @@ class ResultsTable(LineGrid):
     Taking a page costs time in proportion to the page (widths of its cells), never to
     what is already at hand. Asks for more rows (:class:`NearEnd`) when the view or
     cursor nears the last streamed one, and for rows it has to draw but has not got
-    (:class:`RowsWanted`).
+    (:class:`RowsWanted`). A click on a column's header says so (:class:`HeaderClicked`).
     """
 
     COMPONENT_CLASSES = {
@@ -125,6 +126,13 @@ class ResultsTable(LineGrid):
         def __init__(self, row: int) -> None:
             super().__init__()
             self.row = row
+
+    class HeaderClicked(Message):
+        """A column's header was clicked (the tab sorts by it)."""
+
+        def __init__(self, column: int) -> None:
+            super().__init__()
+            self.column = column
 
     class CellViewRequested(Message):
         """The user asked to see a cell's whole value."""
@@ -328,6 +336,17 @@ class ResultsTable(LineGrid):
     def go_to(self, row: int) -> None:
         """Put the cursor on row ``row`` (clamped) and in view."""
         self.move_cursor(row=row)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y == 0 and self._offsets:
+            event.stop()
+            x = round(self.scroll_x) + offset.x
+            column = max((i for i, x0 in enumerate(self._offsets) if x0 <= x), default=0)
+            self.move_cursor(column=column)
+            self.post_message(self.HeaderClicked(column))
+            return
+        super().on_click(event)
 
     # --- cell actions --------------------------------------------------------------------
 

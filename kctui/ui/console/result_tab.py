@@ -1,6 +1,7 @@
 """A result tab with sorting and filtering: the whole result, in DuckDB.
 
-``s`` sorts by the cursor's column (ascending, descending, off), ``/`` opens a filter
+``s`` (or a click on a column's header) sorts by the cursor's column (ascending,
+descending, off), ``/`` opens a filter
 line (a ``WHERE`` condition), ``=`` keeps the rows with the value under the cursor,
 ``g`` goes to a row. A sort or filter is a wrapped query (:mod:`kctui.core.console.wrap`)
 over the statement, or over its copy once there is one (then the user's query is not
@@ -23,6 +24,7 @@ from kctui.core.console import wrap
 from kctui.core.console.run import QueryCancelled, QueryRun, StatementError
 from kctui.core.console.source import ResultSource
 from kctui.ui.console import messages
+from kctui.ui.console.grid import ResultsTable
 from kctui.ui.console.prompts import InputScreen, row_number, row_number_check
 from kctui.ui.console.result_view import ResultRows
 
@@ -79,6 +81,11 @@ class ResultView(ResultRows):
         column = self._column()
         if column is not None:
             self.apply(self.view.sorted_by(self.table.columns[column]))
+
+    @on(ResultsTable.HeaderClicked)
+    def _header_clicked(self, event: ResultsTable.HeaderClicked) -> None:
+        event.stop()
+        self.apply(self.view.sorted_by(self.table.columns[event.column]))
 
     def action_filter(self) -> None:
         """Open the filter line (a WHERE condition over the result's columns)."""

@@ -194,7 +194,7 @@ class RunActions(Screen[None]):
                 or self.exporting.running
                 or any(view.busy for view in self.pane.views)
             )
-        return True
+        return super().check_action(action, parameters)
 
     def action_cancel(self) -> None:
         """Cancel the running query, export, or the result tab's count, copy or sort."""

@@ -210,7 +210,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "results",
         "s",
-        "Sort the whole result by the column (up, down, off), in DuckDB",
+        "Sort the whole result by the column (up, down, off), in DuckDB; or click its header",
         ("results_sort",),
     ),
     Row(
