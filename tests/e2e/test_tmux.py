@@ -28,18 +28,24 @@ def kctui_command() -> list[str]:
 
 
 class Terminal:
-    """A tmux session running one command."""
+    """A tmux session running one command, on a tmux server of its own.
+
+    Its own socket (``-L``) and no config file (``-f /dev/null``): a tmux server that
+    something else on the machine started has that process's environment (another
+    checkout's PYTHONPATH, say) and its own window sizes, and would run another kctui.
+    """
 
     def __init__(
         self, command: list[str], width: int, height: int, status_file: Path, env: dict[str, str]
     ) -> None:
         self.name = f"kctui-e2e-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]
         quoted = " ".join(f"'{part}'" for part in command)
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
         script = f"env {exports} {quoted}; echo $? > '{status_file}'; sleep 30"
         subprocess.run(
             [
-                "tmux",
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -56,14 +62,14 @@ class Terminal:
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=False,
         ).stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
+        args = [*self.tmux, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
         subprocess.run(args, check=True)
 
     def wait_for(self, text: str, timeout: float = 30.0) -> str:
@@ -84,7 +90,8 @@ class Terminal:
         raise AssertionError(f"kctui did not exit:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+        # The server is this terminal's own: it goes with its one session.
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])

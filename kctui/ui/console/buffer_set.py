@@ -66,17 +66,19 @@ class BufferSet(Vertical):
         self._active = 0
 
     def compose(self) -> ComposeResult:
-        yield TabStrip(hint="ctrl+n new · ctrl+w close", id="buffer-tabs")
-        yield ContentSwitcher(id="editors")
-
-    async def restore(self) -> None:
-        """The saved buffers (or one empty one), the active one shown."""
+        # The saved buffers are read and composed here, not mounted later: the editor is
+        # there from the first frame, so nothing typed right after f2 is lost.
         loaded = self.store.load()
         self.load_note = loaded.note
-        buffers = loaded.buffers or [Buffer("Buffer 1")]
-        for buffer in buffers:
-            await self._mount(buffer)
-        self.show(loaded.active if loaded.buffers else 0, focus=False)
+        self._editors = [self._editor(b) for b in loaded.buffers or [Buffer("Buffer 1")]]
+        self._active = loaded.active if loaded.buffers else 0
+        yield TabStrip(hint="ctrl+n new · ctrl+w close", id="buffer-tabs")
+        yield ContentSwitcher(*self._editors, id="editors", initial=self.editor.id)
+
+    def on_mount(self) -> None:
+        for editor in self._editors:
+            self._place(editor)
+        self.show(self._active, focus=False)
 
     # --- the editors ---------------------------------------------------------------------
 
@@ -94,7 +96,7 @@ class BufferSet(Vertical):
     def index(self) -> int:
         return self._active
 
-    async def _mount(self, buffer: Buffer, index: int | None = None) -> SqlEditor:
+    def _editor(self, buffer: Buffer) -> SqlEditor:
         self._serial += 1
         editor = SqlEditor(
             buffer.text, id=f"buffer-{self._serial}", placeholder=Content(PLACEHOLDER)
@@ -103,6 +105,17 @@ class BufferSet(Vertical):
         editor.completer = self.completer
         editor.completion_list = self.completion_list
         editor.border_subtitle = "f5 runs · ctrl+space completes"
+        self._title(editor)
+        return editor
+
+    def _place(self, editor: SqlEditor) -> None:
+        """The buffer's saved cursor and selection, once its editor is mounted."""
+        buffer = editor.buffer
+        end = buffer.cursor
+        editor.selection = Selection(buffer.anchor or end, end)  # TextArea clamps it
+
+    async def _mount(self, buffer: Buffer, index: int | None = None) -> SqlEditor:
+        editor = self._editor(buffer)
         editor.display = False  # the switcher shows one (it hides only its first children)
         switcher = self.query_one(ContentSwitcher)
         editors = self._editors
@@ -112,10 +125,7 @@ class BufferSet(Vertical):
         else:
             await switcher.mount(editor, before=editors[index])
             editors.insert(index, editor)
-        end = buffer.cursor
-        start = buffer.anchor or end
-        editor.selection = Selection(start, end)  # TextArea clamps it to the text
-        self._title(editor)
+        self._place(editor)
         return editor
 
     def show(self, index: int, *, focus: bool = True) -> None:
@@ -139,6 +149,8 @@ class BufferSet(Vertical):
         editor.border_title = Content(one_line(title))
 
     def _refresh_strip(self) -> None:
+        if not self.is_mounted:
+            return
         labels = []
         for editor in self.editors:
             buffer = editor.buffer

@@ -50,7 +50,7 @@ class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
     """Buffers, schema browser and results over the curated database."""
 
     CSS_PATH = "console.tcss"
-    AUTO_FOCUS = None  # the buffer shown is focused once the buffers are restored
+    AUTO_FOCUS = "SqlEditor"  # the one shown: the others are hidden, so not focusable
     BINDINGS = [
         Binding(
             "f5,ctrl+j",
@@ -146,7 +146,7 @@ class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
         """The grid of the result tab shown."""
         return self.pane.table
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         folder = getattr(getattr(self.app, "settings", None), "export_dir", None)
         if folder is not None:
             self.exporting.use_folder(folder)
@@ -155,12 +155,12 @@ class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
         if self.history.load_error:
             self.notify(self.history.load_error, title="History", severity="warning", markup=False)
         self._load_catalog(with_vocabulary=True)
-        await self.buffers.restore()
         self.buffers.set_completion(None, self.query_one(CompletionList))
         if self.buffers.load_note:
             self.notify(self.buffers.load_note, title="Buffers", severity="warning", markup=False)
         self.ready = True
-        self.editor.focus()
+        if self.app.focused is None:
+            self.editor.focus()
         self.register_quit_check()
         if self._pending is not None:
             sql, run = self._pending
