@@ -35,8 +35,10 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import hashlib
 import math
 import random
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -47,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kctui.build.rules import SCHEMAS  # noqa: E402
+from kctui.build.rules import SCHEMAS, SOURCES_FOLDER  # noqa: E402
 from kctui.core.amounts import parse_amount  # noqa: E402
 
 DATA = ROOT / "data"
@@ -380,10 +382,11 @@ class Generator:
             self.fact(entity, "market_cap", f"{year}-12-31", cap, "USD")
             cap *= self.rng.uniform(0.6, 1.4)
         if budget():
-            self.fact(entity, "pe_ttm", "TTM", self.rng.uniform(-40, 80), "x")
-            self.fact(entity, "roe_ttm", "TTM", self.rng.uniform(-20, 30), "%")
-            self.fact(entity, "revenue_ttm", "TTM", revenue.get(f"{max(years)}Q4", 1e8) * 4, "USD")
-            self.fact(entity, "revenue_ttm_yoy", "TTM", self.rng.uniform(-10, 40), "%")
+            ttm = f"TTM{max(years)}Q4"  # trailing figures end with the peer's last quarter
+            self.fact(entity, "pe_ttm", ttm, self.rng.uniform(-40, 80), "x")
+            self.fact(entity, "roe_ttm", ttm, self.rng.uniform(-20, 30), "%")
+            self.fact(entity, "revenue_ttm", ttm, revenue.get(f"{max(years)}Q4", 1e8) * 4, "USD")
+            self.fact(entity, "revenue_ttm_yoy", ttm, self.rng.uniform(-10, 40), "%")
 
     def new_entity(self, number: int) -> tuple[str, str]:
         kind = "peer" if self.rng.random() < 0.3 else "competitor"
@@ -597,11 +600,14 @@ def _generate(out: Path, factor: float, seed: int, data: Path) -> dict[str, int]
     sources = [
         [
             f"S{n:03d}",
-            f"{n:03d}_synthetic.txt",
+            f"S{n:03d}.txt",
+            "",  # the sha256, once the document is written below
             f"Synthetic report {n}: {rng.choice(PREFIXES)} cloud market review",
             rng.choice(PUBLISHERS),
             f"{rng.randint(2000, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "no",
             rng.choices(("en", "de", "zh"), (8, 1, 1))[0],
+            "",
             f"https://example.com/synthetic/{n}" if rng.random() < 0.5 else "",
             note,
         ]
@@ -620,7 +626,10 @@ def _generate(out: Path, factor: float, seed: int, data: Path) -> dict[str, int]
         for item in group:
             item.row[item.excerpt_column] = excerpt_id
         text = "; ".join([item.clause for item in group]) + "."
-        excerpts.append([excerpt_id, f"S{numbers[s]:03d}", text, group[0].topic])
+        # Each excerpt is the next line of its source's document.
+        excerpts.append(
+            [excerpt_id, f"S{numbers[s]:03d}", str(seq), str(seq), text, group[0].topic]
+        )
 
     synthetic_entities = [e[0] for e in gen.entities] or ["KC"]
     events = []
@@ -643,14 +652,34 @@ def _generate(out: Path, factor: float, seed: int, data: Path) -> dict[str, int]
         "facts": real["facts"] + [i.row for i in gen.items],
         "financing_rounds": real["financing_rounds"] + [i.row for i in rounds],
         "events": real["events"] + events,
+        "conflict_causes": real["conflict_causes"],
     }
     out.mkdir(parents=True, exist_ok=True)
+    _write_documents(out, data, sources, excerpts)
     for table, columns in SCHEMAS.items():
         with (out / f"{table}.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
             writer.writerows(tables[table])
     return {table: len(rows) for table, rows in tables.items()}
+
+
+def _write_documents(
+    out: Path, data: Path, sources: list[list[str]], excerpts: list[list[str]]
+) -> None:
+    """The curated documents as they are, and one per synthetic source: its excerpts, a
+    line each (the excerpts' line numbers say so); each sha256 goes into its row."""
+    folder = out / SOURCES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for document in (data / SOURCES_FOLDER).glob("*.txt"):
+        shutil.copyfile(document, folder / document.name)
+    lines: dict[str, list[str]] = {}
+    for excerpt in excerpts:
+        lines.setdefault(excerpt[1], []).append(excerpt[4])
+    for row in sources:
+        body = "\n".join(lines.get(row[0], ["(no excerpts)"])) + "\n"
+        (folder / row[1]).write_text(body, encoding="utf-8")
+        row[2] = hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def main() -> None:

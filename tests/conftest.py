@@ -16,7 +16,6 @@ from kctui.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +47,57 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     yield target
+
+
+def add_excerpt(
+    data: Path, excerpt_id: str, text: str, source_id: str = "S001", topic: str = "profile"
+) -> None:
+    """Add an excerpt to a copy of data/: its text as a new last line of its source's
+    document (the sha256 in sources.csv follows), and its row in excerpts.csv."""
+    import csv
+    import hashlib
+
+    with (data / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        sources = list(csv.reader(handle))
+    header = sources[0]
+    row = next(r for r in sources[1:] if r[0] == source_id)
+    document = data / "sources" / row[header.index("file")]
+    body = document.read_text(encoding="utf-8")
+    if not body.endswith("\n"):
+        body += "\n"
+    line = body.count("\n") + 1
+    body += text + "\n"
+    document.write_text(body, encoding="utf-8")
+    row[header.index("sha256")] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    with (data / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(sources)
+    with (data / "excerpts.csv").open("a", encoding="utf-8", newline="") as handle:
+        last = line + text.count("\n")
+        csv.writer(handle, lineterminator="\n").writerow(
+            [excerpt_id, source_id, line, last, text, topic]
+        )
+
+
+def edit_excerpt(data: Path, excerpt_id: str, change: object) -> None:
+    """Replace an excerpt's text with ``change(text)`` in excerpts.csv and in its
+    document (at its lines), keeping the sha256 in sources.csv right."""
+    import csv
+    import hashlib
+
+    with (data / "excerpts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    row = next(r for r in rows[1:] if r[0] == excerpt_id)
+    old, new = row[4], change(row[4])  # type: ignore[operator]
+    row[4] = new
+    with (data / "excerpts.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    with (data / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        sources = list(csv.reader(handle))
+    header = sources[0]
+    source = next(r for r in sources[1:] if r[0] == row[1])
+    document = data / "sources" / source[header.index("file")]
+    body = document.read_text(encoding="utf-8").replace(old, new, 1)
+    document.write_text(body, encoding="utf-8")
+    source[header.index("sha256")] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    with (data / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(sources)

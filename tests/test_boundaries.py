@@ -2,8 +2,9 @@
 
 Every module of ``kctui.core`` and ``kctui.build`` (found by walking the packages, no
 hand-kept list) is imported alone in a fresh interpreter, and so is the whole of
-``kctui sql``; none may pull in textual, rich, pandas or plotext. That is what keeps
-the CLI about as fast as DuckDB itself, and what lets the core be tested alone.
+``kctui sql``; none may pull in textual, rich, pandas or plotext, nor kctui serve's
+textual-serve and aiohttp. That is what keeps the CLI about as fast as DuckDB itself,
+and what lets the core be tested alone.
 (pyproject.toml's import-linter contracts check the same statically, and that the UI
 never imports the build.)
 """
@@ -21,7 +22,7 @@ import kctui.build
 import kctui.core
 
 ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN = ("textual", "rich", "pandas", "plotext")
+FORBIDDEN = ("textual", "rich", "pandas", "plotext", "textual_serve", "aiohttp")
 
 
 def _modules(package: object) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kctui.build.rules import TABLE_NAMES
+from kctui.build.rules import SOURCES_FOLDER, TABLE_NAMES
 from kctui.core.paths import PACKAGE_DIR
 from kctui.core.schema import SCHEMA_SQL, SCHEMA_VERSION
 
@@ -29,7 +29,8 @@ def content_hash(data_dir: Path) -> str:
     Reading ~100 KB takes about a millisecond, so it is done on every launch.
     """
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for path in [*(data_dir / f"{name}.csv" for name in TABLE_NAMES), *BUILD_CODE]:
+    documents = sorted((data_dir / SOURCES_FOLDER).glob("*.txt"))
+    for path in [*(data_dir / f"{name}.csv" for name in TABLE_NAMES), *documents, *BUILD_CODE]:
         digest.update(path.name.encode())
         try:
             digest.update(path.read_bytes())

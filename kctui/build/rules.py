@@ -31,7 +31,7 @@ TOPICS = frozenset(
         "estimates",
     ]
 )
-QUALIFIERS = frozenset({"reported", "guidance", "estimate", "approx"})
+QUALIFIERS = frozenset({"reported", "guidance", "estimate", "approx", "bound"})
 ENTITY_KINDS = frozenset(
     {
         "company",
@@ -53,9 +53,9 @@ METRIC_UNITS: dict[str, tuple[str, ...]] = {
     "x": ("x",),
 }
 LANGUAGES = frozenset({"en", "de", "zh"})
-#: An approximate statement ("nearly 40%", "more than 800 million") is taken to mean
-#: anything within this relative distance of its figure.
-APPROX_TOLERANCE = 0.10
+SOURCES_FOLDER = "sources"
+"""The folder beside the CSVs holding each source document's text (``file``)."""
+YES_NO = {"yes": True, "no": False, "": False}
 
 # Derived figures: output metric, kind, input a, input b, unit.
 DERIVATION_RULES: tuple[tuple[str, str, str, str | None, str], ...] = (
@@ -76,12 +76,26 @@ DERIVATION_RULES: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("premium_customer_revenue_share", "ratio", "premium_customer_revenue", "revenue", "%"),
     ("gross_margin_yoy_change", "diff_yoy", "gross_margin", None, "pp"),
     ("adjusted_gross_margin_yoy_change", "diff_yoy", "adjusted_gross_margin", None, "pp"),
+    # The rate a source used where it states a figure in both currencies.
+    ("implied_cny_per_usd", "fx", "revenue", None, "x"),
 )
 
 #: Every curated CSV's columns, in order; the keys are the tables, in build order.
 SCHEMAS: dict[str, tuple[str, ...]] = {
-    "sources": ("source_id", "file", "title", "publisher", "published", "language", "url", "note"),
-    "excerpts": ("excerpt_id", "source_id", "text", "topic"),
+    "sources": (
+        "source_id",
+        "file",
+        "sha256",
+        "title",
+        "publisher",
+        "published",
+        "approximate",
+        "language",
+        "machine_translated_from",
+        "url",
+        "note",
+    ),
+    "excerpts": ("excerpt_id", "source_id", "first_line", "last_line", "text", "topic"),
     "entities": ("entity", "name", "kind", "ticker", "note"),
     "metrics": ("metric", "label", "unit", "description"),
     "facts": (
@@ -110,6 +124,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "note",
     ),
     "events": ("event_id", "period", "entity", "event", "excerpt_id", "note"),
+    "conflict_causes": ("fact_a", "fact_b", "likely_wrong", "cause"),
 }
 ID_PATTERNS = {
     "sources": re.compile(r"S\d{3}"),

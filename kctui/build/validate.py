@@ -9,133 +9,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kctui.build import documents
+from kctui.build.checker import Checker, Rows, null
 from kctui.build.errors import Problem
 from kctui.build.read import read_csv
 from kctui.build.rules import (
-    APPROX_TOLERANCE,
     DERIVATION_RULES,
     ENTITY_KINDS,
     ID_PATTERNS,
-    LANGUAGES,
     METRIC_UNITS,
     QUALIFIERS,
     SCHEMAS,
-    TOPICS,
 )
-from kctui.core.amounts import CURRENCIES, UNITS, ParseError, parse_amount
+from kctui.core.amounts import CURRENCIES, UNITS, ParseError, interval, parse_amount
 from kctui.core.periods import parse_period
-
-Rows = list[tuple[int, dict[str, str]]]
-"""A CSV's data rows with their line numbers."""
-
-
-@dataclass
-class Validated:
-    """Validated, normalised rows ready to insert, and every problem found."""
-
-    tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class Checker:
-    """Collects problems, and what later tables are checked against."""
-
-    problems: list[Problem]
-    ids: dict[str, dict[str, int]] = field(default_factory=dict)
-    """Per table, each id and the line it is on."""
-    excerpt_text: dict[str, str] = field(default_factory=dict)
-    metric_unit: dict[str, str] = field(default_factory=dict)
-
-    def err(self, table: str, line: int, column: str, message: str) -> None:
-        self.problems.append(Problem(f"{table}.csv", line, column, message))
-
-    def need(self, table: str, line: int, row: dict[str, str], *columns: str) -> bool:
-        """Report each of ``columns`` that is empty; whether all are filled."""
-        ok = True
-        for column in columns:
-            if not row[column].strip():
-                self.err(table, line, column, "empty (required)")
-                ok = False
-        return ok
-
-    def known(self, table: str, ident: str) -> bool:
-        return ident in self.ids.get(table, {})
-
-    def check_ids(self, table: str, rows: Rows) -> None:
-        """Ids of the form the table takes, each once."""
-        ids = self.ids.setdefault(table, {})
-        key = SCHEMAS[table][0]
-        for line, row in rows:
-            ident = row[key].strip()
-            if not ID_PATTERNS[table].fullmatch(ident):
-                self.err(table, line, key, f"bad id {ident!r}")
-            elif ident in ids:
-                self.err(table, line, key, f"duplicate id {ident!r} (first on line {ids[ident]})")
-            else:
-                ids[ident] = line
-
-    def check_excerpt(self, table: str, line: int, row: dict[str, str]) -> None:
-        """The row's excerpt exists and holds its ``as_stated`` words."""
-        eid = row["excerpt_id"].strip()
-        if eid not in self.excerpt_text:
-            self.err(table, line, "excerpt_id", f"unknown excerpt {eid!r}")
-        elif row["as_stated"] and row["as_stated"] not in self.excerpt_text[eid]:
-            self.err(table, line, "as_stated", f"{row['as_stated']!r} is not in excerpt {eid}")
-
-
-def _null(text: str) -> str | None:
-    text = text.strip()
-    return text or None
-
-
-def sources(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
-    out = []
-    for line, r in rows:
-        check.need("sources", line, r, "file", "title", "publisher", "published", "language")
-        published: date | None
-        try:
-            published = date.fromisoformat(r["published"].strip())
-        except ValueError:
-            check.err(
-                "sources", line, "published", f"bad date {r['published']!r} (expected YYYY-MM-DD)"
-            )
-            published = None
-        language = r["language"].strip()
-        if language and language not in LANGUAGES:
-            check.err("sources", line, "language", f"unknown language {r['language']!r}")
-        out.append(
-            (
-                r["source_id"].strip(),
-                r["file"].strip(),
-                r["title"],
-                r["publisher"],
-                published,
-                language,
-                _null(r["url"]),
-                _null(r["note"]),
-            )
-        )
-    return out
-
-
-def excerpts(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
-    out = []
-    for line, r in rows:
-        check.need("excerpts", line, r, "text", "topic")
-        if not check.known("sources", r["source_id"].strip()):
-            check.err("excerpts", line, "source_id", f"unknown source {r['source_id']!r}")
-        if r["topic"].strip() and r["topic"].strip() not in TOPICS:
-            check.err("excerpts", line, "topic", f"unknown topic {r['topic']!r}")
-        if r["text"] != r["text"].strip():
-            check.err("excerpts", line, "text", "leading or trailing whitespace")
-        check.excerpt_text[r["excerpt_id"].strip()] = r["text"]
-        out.append((r["excerpt_id"].strip(), r["source_id"].strip(), r["text"], r["topic"].strip()))
-    return out
 
 
 def entities(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
@@ -149,8 +39,8 @@ def entities(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
                 r["entity"].strip(),
                 r["name"],
                 r["kind"].strip(),
-                _null(r["ticker"]),
-                _null(r["note"]),
+                null(r["ticker"]),
+                null(r["note"]),
             )
         )
     return out
@@ -169,7 +59,7 @@ def metrics(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
                 f"unknown unit family {unit!r} (use {', '.join(METRIC_UNITS)})",
             )
         check.metric_unit[r["metric"].strip()] = unit
-        out.append((r["metric"].strip(), r["label"], unit, _null(r["description"])))
+        out.append((r["metric"].strip(), r["label"], unit, null(r["description"])))
     return out
 
 
@@ -250,10 +140,19 @@ def _fact(line: int, r: dict[str, str], check: Checker) -> tuple[Any, ...] | Non
             "unit",
             f"{unit} but {r['as_stated']!r} reads as {amount.unit or 'a bare number'}",
         )
-    lo, hi = amount.lo, amount.hi
-    if qualifier == "approx":
-        spread = abs(value) * APPROX_TOLERANCE
-        lo, hi = min(lo, value - spread), max(hi, value + spread)
+    bound = "bound=" in reading
+    if (qualifier == "bound") != bound:
+        check.err(
+            "facts",
+            line,
+            "reading" if bound else "qualifier",
+            "a one-sided statement is qualifier bound with reading bound=min or bound=max"
+            if qualifier == "bound"
+            else "bound=... needs qualifier bound",
+        )
+    if "approx=" in reading and qualifier != "approx":
+        check.err("facts", line, "reading", "approx=below needs qualifier approx")
+    lo, hi = interval(amount, qualifier, reading)
     return (
         r["fact_id"].strip(),
         r["entity"].strip(),
@@ -270,9 +169,10 @@ def _fact(line: int, r: dict[str, str], check: Checker) -> tuple[Any, ...] | Non
         unit,
         qualifier,
         r["as_stated"],
-        _null(reading),
+        null(reading),
         r["excerpt_id"].strip(),
-        _null(r["note"]),
+        null(r["note"]),
+        "number=" in reading,
     )
 
 
@@ -293,7 +193,7 @@ def _round_amount(line: int, r: dict[str, str], check: Checker) -> tuple[bool, f
     except ValueError:
         check.err("financing_rounds", line, "amount", f"not a number: {r['amount']!r}")
         return False, None
-    if _null(r["currency"]) is None:
+    if null(r["currency"]) is None:
         check.err("financing_rounds", line, "currency", "empty (required with an amount)")
     if not r["as_stated"].strip():
         check.err("financing_rounds", line, "as_stated", "empty (required with an amount)")
@@ -326,7 +226,7 @@ def financing_rounds(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
         except ParseError as exc:
             check.err("financing_rounds", line, "announced", str(exc))
             continue
-        currency = _null(r["currency"])
+        currency = null(r["currency"])
         if currency is not None and currency not in CURRENCIES:
             check.err("financing_rounds", line, "currency", f"unknown currency {currency!r}")
         usable, amount = _round_amount(line, r, check)
@@ -340,11 +240,11 @@ def financing_rounds(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
                 r["round"].strip(),
                 amount,
                 currency,
-                _null(r["investors"]),
-                _null(r["as_stated"]),
-                _null(r["reading"]),
+                null(r["investors"]),
+                null(r["as_stated"]),
+                null(r["reading"]),
                 r["excerpt_id"].strip(),
-                _null(r["note"]),
+                null(r["note"]),
             )
         )
     return out
@@ -375,22 +275,55 @@ def events(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
                 r["entity"].strip(),
                 r["event"],
                 r["excerpt_id"].strip(),
-                _null(r["note"]),
+                null(r["note"]),
             )
         )
     return out
 
 
+def conflict_causes(rows: Rows, check: Checker) -> list[tuple[Any, ...]]:
+    """The curator's explanations; that each pair does disagree is checked once the
+    build has computed the conflicts (write.py)."""
+    out = []
+    for line, r in rows:
+        if not check.need("conflict_causes", line, r, "fact_a", "fact_b", "cause"):
+            continue
+        pair = (r["fact_a"].strip(), r["fact_b"].strip())
+        facts_read = bool(check.ids.get("facts"))  # else facts.csv's own problem says it
+        for column, fact in zip(("fact_a", "fact_b"), pair, strict=True):
+            if facts_read and not fact.startswith("d:") and not check.known("facts", fact):
+                check.err("conflict_causes", line, column, f"unknown fact {fact!r}")
+        wrong = r["likely_wrong"].strip()
+        if wrong and wrong not in pair:
+            check.err(
+                "conflict_causes", line, "likely_wrong", f"{wrong!r} is neither fact_a nor fact_b"
+            )
+        check.cause_lines[pair] = line
+        out.append((*pair, wrong or None, r["cause"].strip()))
+    return out
+
+
 # In dependency order: each table is checked against the ones before it.
 TABLE_CHECKS = {
-    "sources": sources,
-    "excerpts": excerpts,
+    "sources": documents.sources,
+    "excerpts": documents.excerpts,
     "entities": entities,
     "metrics": metrics,
     "facts": facts,
     "financing_rounds": financing_rounds,
     "events": events,
+    "conflict_causes": conflict_causes,
 }
+
+
+@dataclass
+class Validated:
+    """Validated, normalised rows ready to insert, and every problem found."""
+
+    tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    cause_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Each curated conflict cause's line in conflict_causes.csv (checked after the build)."""
 
 
 def read_all(data_dir: Path, problems: list[Problem]) -> dict[str, Rows]:
@@ -404,11 +337,14 @@ def read_all(data_dir: Path, problems: list[Problem]) -> dict[str, Rows]:
 def validate(data_dir: Path) -> Validated:
     """Read and check every CSV; return normalised rows and every problem found."""
     result = Validated()
-    check = Checker(result.problems)
+    check = Checker(result.problems, data_dir)
     rows = read_all(data_dir, result.problems)
     for table, items in rows.items():
-        check.check_ids(table, items)
+        if table in ID_PATTERNS:
+            check.check_ids(table, items)
     for table, table_check in TABLE_CHECKS.items():
         result.tables[table] = table_check(rows[table], check)
     result.tables["derivation_rules"] = list(DERIVATION_RULES)
+    result.tables["documents"] = documents.documents(check)
+    result.cause_lines = check.cause_lines
     return result

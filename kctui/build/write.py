@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kctui.build.errors import BuildError
+from kctui.build.errors import BuildError, Problem
 from kctui.build.inputs import content_hash
 from kctui.build.validate import Validated, validate
 from kctui.core import queries
@@ -26,6 +26,7 @@ from kctui.version import __version__
 # The tables filled from the curated rows, in the order their references need.
 LOADED_TABLES = (
     "sources",
+    "documents",
     "excerpts",
     "entities",
     "metrics",
@@ -33,6 +34,7 @@ LOADED_TABLES = (
     "financing_rounds",
     "events",
     "derivation_rules",
+    "conflict_causes",
 )
 _NULL = "\\N"
 
@@ -48,10 +50,12 @@ def _insert(con: Any, table: str, rows: list[tuple[Any, ...]], scratch: Path) ->
         return
     path = scratch / f"{table}.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([[_NULL if v is None else v for v in row] for row in rows])
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerows([[_NULL if v is None else v for v in row] for row in rows])
     con.execute(
         f"COPY {table} FROM {_literal(str(path))} "
-        f"(FORMAT csv, HEADER false, NULLSTR {_literal(_NULL)})"
+        f"(FORMAT csv, HEADER false, NULLSTR {_literal(_NULL)}, AUTO_DETECT false, "
+        "DELIMITER ',', QUOTE '\"', ESCAPE '\"', MAX_LINE_SIZE 268435456)"
     )
 
 
@@ -67,6 +71,9 @@ def _assemble(con: Any, ds: Validated, meta: list[tuple[str, str]]) -> None:
         _insert(con, "meta", meta, Path(scratch))
     con.execute("INSERT INTO derived_facts SELECT * FROM derived_facts_query")
     con.execute("DROP VIEW derived_facts_query")
+    con.execute("INSERT INTO conflicts SELECT * FROM conflicts_query")
+    con.execute("DROP VIEW conflicts_query")
+    _check_causes(con, ds)
     con.execute("INSERT INTO dashboard_facts " + queries.DASHBOARD_FACTS, queries.DASHBOARD_PARAMS)
     catalog = con.execute("SELECT current_database()").fetchone()[0]
     digest = content_digest(con, catalog)
@@ -75,6 +82,27 @@ def _assemble(con: Any, ds: Validated, meta: list[tuple[str, str]]) -> None:
     # Everything into the file itself now, not a write-ahead log beside it: a failure
     # here (a full disk) raises, and nothing has been renamed yet.
     con.execute("CHECKPOINT")
+
+
+def _check_causes(con: Any, ds: Validated) -> None:
+    """Every curated cause explains a pair that does disagree (a fix to the data may have
+    settled it: then the cause goes too)."""
+    settled = con.execute(
+        "SELECT c.fact_a, c.fact_b FROM conflict_causes c "
+        "ANTI JOIN conflicts k ON k.fact_a = c.fact_a AND k.fact_b = c.fact_b"
+    ).fetchall()
+    if settled:
+        raise BuildError(
+            [
+                Problem(
+                    "conflict_causes.csv",
+                    ds.cause_lines.get((a, b), 0),
+                    "fact_a",
+                    f"{a} and {b} do not disagree (as fact_a, fact_b): remove the row",
+                )
+                for a, b in settled
+            ]
+        )
 
 
 def _fsync(path: Path) -> None:

@@ -1,10 +1,10 @@
-"""The ``kctui`` command: launch the explorer, run SQL, build the database.
+"""The ``kctui`` command: launch the explorer, run SQL, build the database, serve.
 
 A thin entry point: it parses the arguments and hands them to one module per command
-(:mod:`~kctui.cli.explore`, :mod:`~kctui.cli.sql`, :mod:`~kctui.cli.build`), each
-imported only when its command runs. ``kctui sql`` and ``kctui build`` never import
-Textual or pandas (a test checks ``sys.modules``): that is what keeps them about as fast
-as importing DuckDB.
+(:mod:`~kctui.cli.explore`, :mod:`~kctui.cli.sql`, :mod:`~kctui.cli.build`,
+:mod:`~kctui.cli.serve`), each imported only when its command runs. ``kctui sql`` and
+``kctui build`` never import Textual or pandas, nor textual-serve (a test checks
+``sys.modules``): that is what keeps them about as fast as importing DuckDB.
 
 Every failure a user can cause is one line on stderr, with the terminal's escape
 sequences made visible, and a non-zero exit: 1 for an error, 130 for Ctrl-C. A closed
@@ -27,6 +27,7 @@ commands:
   kctui sql "QUERY"          run SQL against the curated database, read-only
   kctui build [--check]      validate data/*.csv and build the database
   kctui config path          where the settings file (config.toml) is
+  kctui serve [--open]       the explorer in a web browser (pip install 'kctui[serve]')
 
 examples:
   kctui sql "select period, revenue from annual_results" --format csv
@@ -39,7 +40,7 @@ _fast_exit = False  # set once `kctui sql` has written its output
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    from kctui.cli import build, config, sql
+    from kctui.cli import build, config, serve, sql
 
     p = argparse.ArgumentParser(
         prog="kctui",
@@ -57,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     sql.add_parser(sub)
     build.add_parser(sub)
     config.add_parser(sub)
+    serve.add_parser(sub)
     return p
 
 
@@ -98,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kctui.cli import config
 
             return config.run(args)
+        if args.command == "serve":
+            from kctui.cli import serve
+
+            return serve.run(args)
         from kctui.cli import explore
 
         return explore.run(args)

@@ -3,15 +3,29 @@
 The database is found (or built, or rebuilt if the cached one fails its check) on a
 thread while Textual is imported (:func:`kctui.ui.create_app`); one that cannot be
 opened is one line and exit 1, before anything is drawn.
+
+Run by ``kctui serve`` (:mod:`kctui.server`), the same explorer draws in a browser
+page: textual-serve starts this command with Textual's web driver, which speaks to the
+server over pipes, so there the terminal check below does not apply.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
 from kctui.cli.common import CliError, open_database, say
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""The driver textual-serve names in ``TEXTUAL_DRIVER`` for every app it starts."""
+
+
+def in_a_browser() -> bool:
+    """Textual's web driver will run the app: its input and output are pipes to
+    textual-serve, not a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def open_app(db: str | None, theme: str | None = None) -> Any:
@@ -35,7 +49,7 @@ def open_app(db: str | None, theme: str | None = None) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not in_a_browser() and not (sys.stdin.isatty() and sys.stdout.isatty()):
         # The database's own problem first, if it has one: it is the one to fix.
         open_database(args.db).close()
         raise CliError(

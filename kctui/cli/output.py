@@ -160,6 +160,9 @@ def _pump(
 
 def text_form(value: Any) -> str:
     """A value as DuckDB casts it to text (NULL is the caller's to show)."""
+    kind = type(value)
+    if kind is int or kind is str:
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -275,7 +278,10 @@ class _Collect:
 
 
 def _cell(value: Any) -> str:
-    return "NULL" if value is None else visible(text_form(value), newlines="mark")
+    if value is None:
+        return "NULL"
+    text = text_form(value)
+    return text if text.isprintable() else visible(text, newlines="mark")
 
 
 def _table(cursor: duckdb.DuckDBPyConnection, names: list[str], sink: Sink) -> int:
@@ -291,8 +297,11 @@ def _table(cursor: duckdb.DuckDBPyConnection, names: list[str], sink: Sink) -> i
     def line(cells: Sequence[str], right: Sequence[bool]) -> str:
         fitted = []
         for text, width, r in zip(cells, widths, right, strict=True):
-            text = truncate(text, width)
-            fill = " " * (width - cell_width(text))
+            used = cell_width(text)
+            if used > width:
+                text = truncate(text, width)
+                used = cell_width(text)
+            fill = " " * (width - used)
             fitted.append(fill + text if r else text + fill)
         return " │ ".join(fitted).rstrip() + "\n"
 

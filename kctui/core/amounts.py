@@ -11,14 +11,18 @@ Every parsed amount also carries its rounding interval: "RMB7.79B" means anythin
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
+    "APPROX_TOLERANCE",
+    "READING_KEYS",
     "UNITS",
     "Amount",
     "ParseError",
+    "interval",
     "parse_amount",
     "parse_reading",
 ]
@@ -80,7 +84,22 @@ _UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"RMB|yuan|CNY|¥|元", re.I), "CNY"),
 )
 
-_READING_KEYS = {"scale", "unit", "sign"}
+READING_KEYS = {
+    "scale": "a scale the words do not say (scale=1e8: a 'Billion' that is 亿)",
+    "unit": "a unit the words do not say (unit=CNY)",
+    "sign": "the sign the sentence implies (sign=-: a fall)",
+    "number": "the digits the source meant, where it printed a slip (number=65.77)",
+    "bound": "a one-sided statement: bound=min ('more than'), bound=max ('less than')",
+    "approx": "approx=below: 'nearly', 'close to' (at most the figure, within 10%)",
+    "truncated": "truncated=yes: the digits were cut, not rounded (74 for 74.67)",
+}
+"""What a ``reading`` override may say, key by key (CURATION.md explains each)."""
+_CHOICES = {
+    "sign": ("-", "+"),
+    "bound": ("min", "max"),
+    "approx": ("below",),
+    "truncated": ("yes",),
+}
 
 
 def parse_reading(reading: str) -> dict[str, str]:
@@ -89,8 +108,8 @@ def parse_reading(reading: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in (reading or "").split(";"))):
         key, eq, val = part.partition("=")
         key, val = key.strip(), val.strip()
-        if not eq or key not in _READING_KEYS or not val:
-            raise ParseError(f"bad reading {part!r} (expected scale=…, unit=… or sign=-)")
+        if not eq or key not in READING_KEYS or not val:
+            raise ParseError(f"bad reading {part!r} (keys: {', '.join(READING_KEYS)})")
         if key == "scale":
             try:
                 if Decimal(val) <= 0:
@@ -99,8 +118,10 @@ def parse_reading(reading: str) -> dict[str, str]:
                 raise ParseError(f"bad scale {val!r} in reading") from None
         if key == "unit" and val not in UNITS:
             raise ParseError(f"unknown unit {val!r} in reading (use one of {', '.join(UNITS)})")
-        if key == "sign" and val not in ("-", "+"):
-            raise ParseError(f"bad sign {val!r} in reading (use - or +)")
+        if key in _CHOICES and val not in _CHOICES[key]:
+            raise ParseError(f"bad {key} {val!r} in reading (use {' or '.join(_CHOICES[key])})")
+        if key == "number" and not _NUMBER.fullmatch(val):
+            raise ParseError(f"bad number {val!r} in reading (digits, as the source meant them)")
         out[key] = val
     return out
 
@@ -142,7 +163,7 @@ def parse_amount(text: str, reading: str = "") -> Amount:
         # "ranks first", "In fifth place": a rank written as a word.
         rank = float(_ORDINALS.index(ordinal.group(0).lower()) + 1)
         return Amount(rank, override.get("unit"), rank, rank)
-    number, places = _to_decimal(match.group("num"))
+    number, places = _to_decimal(override.get("number") or match.group("num"))
     before, after = text[: match.start()], text[match.end() :]
     negative = match.group("sign") in ("-", "−") or bool(_SIGN_BEFORE_CURRENCY.search(before))
 
@@ -173,5 +194,39 @@ def parse_amount(text: str, reading: str = "") -> Amount:
     sign = Decimal(-1) if negative else Decimal(1)
     half = Decimal(5) * Decimal(10) ** (-(places + 1))
     value = sign * number * scale
-    ends = (sign * (number - half) * scale, sign * (number + half) * scale)
-    return Amount(float(value), unit, float(min(ends)), float(max(ends)))
+    low, high = number - half, number + half  # magnitudes the rounding allows
+    if override.get("truncated"):
+        low, high = number, number + 2 * half  # 74 for 74.67: the cut digits only add
+    low = max(low, Decimal(0)) if number >= 0 else low  # "-$0.00": a loss, never a gain
+    ends = (sign * low * scale, sign * high * scale)
+    result = float(value) if value or not negative else -0.0
+    return Amount(result, unit, float(min(ends)), float(max(ends)))
+
+
+APPROX_TOLERANCE = 0.10
+"""An approximate statement ("about 40%") means anything within this relative distance."""
+
+
+def interval(amount: Amount, qualifier: str, reading: str = "") -> tuple[float, float]:
+    """The values a statement admits: its rounding, widened by what its words say.
+
+    ``approx`` widens by :data:`APPROX_TOLERANCE` both ways (``approx=below``, for
+    "nearly", only towards zero: at most the figure); ``bound`` opens one side
+    (``bound=min``: the figure or more; ``bound=max``: the figure or less).
+    """
+    override = parse_reading(reading)
+    lo, hi = amount.lo, amount.hi
+    value = amount.value
+    if qualifier == "approx":
+        spread = abs(value) * APPROX_TOLERANCE
+        if override.get("approx") == "below":  # at most the figure, in magnitude
+            lo, hi = (min(lo, value - spread), hi) if value >= 0 else (lo, max(hi, value + spread))
+            lo, hi = (max(lo, 0.0), min(hi, amount.hi)) if value >= 0 else (lo, hi)
+        else:
+            lo, hi = min(lo, value - spread), max(hi, value + spread)
+    if qualifier == "bound":
+        if override.get("bound") == "min":
+            hi = math.inf
+        else:
+            lo = -math.inf
+    return lo, hi

@@ -31,6 +31,7 @@ from kctui.core.model import (
     Selection,
     SourceDoc,
     Statement,
+    topic_label,
 )
 from kctui.core.panels import CompetitorRow, KeyFigure
 
@@ -75,6 +76,11 @@ class Dashboard:
         return out
 
     @cached_property
+    def source_by_id(self) -> dict[str, SourceDoc]:
+        """Documents by id."""
+        return {s.source_id: s for s in self.sources}
+
+    @cached_property
     def excerpt_by_id(self) -> dict[str, ExcerptRow]:
         """Excerpts by id."""
         return {x.excerpt_id: x for x in self.excerpts}
@@ -88,7 +94,7 @@ class Dashboard:
         ]
         quote = Quote(row.excerpt_id, self.stated_in.get(row.excerpt_id, ()))
         return Selection(
-            f"Excerpt {row.excerpt_id} · {row.topic}",
+            f"{topic_label(row.topic)} · excerpt {row.excerpt_id}",
             (quote,),
             tuple(figures),
             ExcerptRef(row.excerpt_id),
@@ -101,8 +107,10 @@ class Dashboard:
 def _statements(db: Database) -> list[Statement]:
     """Every statement of dashboard_facts (thousands at scale: built from tuples)."""
     return [
-        Statement(f, FactKey(e, m, p, u), la, pk, pe, v, q, st, x, fo, tuple(i or ()), b, c, sec)
-        for f, e, m, p, u, la, pk, pe, v, q, st, x, fo, i, b, c, sec in db.query(
+        Statement(
+            f, FactKey(e, m, p, u), la, pk, pe, v, q, st, x, fo, tuple(i or ()), b, c, sec, n, cv
+        )
+        for f, e, m, p, u, la, pk, pe, v, q, st, x, fo, i, b, c, sec, n, cv in db.query(
             queries.DASHBOARD_FACTS_STORED
         ).rows
     ]
@@ -142,12 +150,7 @@ def load_dashboard(db: Database) -> Dashboard:
     excerpts = tuple(
         map(ExcerptRow._make, db.query(queries.EXCERPTS_BOUNDED, [queries.EXCERPTS_LIMIT]).rows)
     )
-    sources = tuple(
-        SourceDoc(
-            r["source_id"], r["title"], r["publisher"], r["published"], r["language"], r["url"]
-        )
-        for r in db.rows(queries.SOURCES)
-    )
+    sources = tuple(map(SourceDoc._make, db.query(queries.SOURCES).rows))
     stated: dict[str, list[str]] = {}
     for s in statements:
         if s.excerpt_id and s.as_stated and s.as_stated not in stated.setdefault(s.excerpt_id, []):

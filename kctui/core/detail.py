@@ -9,12 +9,19 @@ derived figure, and whether sources disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from kctui.core import queries
 from kctui.core.db import Database
-from kctui.core.model import SHOWN_QUALIFIERS, ExcerptRef, FactKey, RoundRef, Subject
+from kctui.core.model import (
+    SHOWN_QUALIFIERS,
+    ExcerptRef,
+    FactKey,
+    RoundRef,
+    SourceDoc,
+    Subject,
+    topic_label,
+)
 from kctui.core.periods import ParseError, parse_period, period_range
 
 
@@ -37,19 +44,52 @@ class Stated:
     unit: str | None
     qualifier: str
     as_stated: str | None
+    metric: str | None
+    """The metric (``None`` for a quote without a figure)."""
 
 
 @dataclass(frozen=True)
 class Card(Stated):
-    """One statement with its quote: source, date, language, as stated, normalised."""
+    """One statement with its quote, and everything known of where the quote is from."""
 
     highlights: tuple[str, ...]
     excerpt_id: str | None
     excerpt: str | None
-    publisher: str | None
-    published: date | None
-    language: str | None
+    source: SourceDoc | None
+    first_line: int | None = None
+    last_line: int | None = None
     formula: str | None = None
+    note: str | None = None
+    """The curator's note on the statement."""
+    caveat: str | None = None
+    """Why to read it with care (corrected digits, a derivation built on them)."""
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two statements of the figure that disagree, with the likely cause."""
+
+    fact_a: str
+    fact_b: str
+    likely_wrong: str | None
+    cause: str
+
+
+def source_of(r: dict[str, Any]) -> SourceDoc | None:
+    """The document of a row that joins ``sources`` (FACTS_FOR, EXCERPT columns)."""
+    if r.get("source_id") is None:
+        return None
+    return SourceDoc(
+        r["source_id"],
+        r["title"],
+        r["publisher"],
+        r["published"],
+        bool(r["approximate"]),
+        r["language"],
+        r["machine_translated_from"],
+        r["url"],
+        r["source_note"],
+    )
 
 
 @dataclass(frozen=True)
@@ -88,6 +128,7 @@ class Detail:
     formula: str | None
     links: tuple[Link, ...]
     links_title: str
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 def series_points(rows: list[dict[str, Any]]) -> tuple[Point, ...]:
@@ -113,32 +154,39 @@ def _kind(period: str) -> str:
         return ""
 
 
+def _card(r: dict[str, Any]) -> Card:
+    return Card(
+        **_stated(r),
+        highlights=(r["as_stated"],) if r["as_stated"] else (),
+        excerpt_id=r["excerpt_id"],
+        excerpt=r["excerpt"],
+        source=source_of(r),
+        first_line=r["first_line"],
+        last_line=r["last_line"],
+        formula=r["formula"],
+        note=None if r["qualifier"] == "derived" else r["note"],
+        caveat=r["caveat"],
+    )
+
+
 def _fact_detail(db: Database, key: FactKey) -> Detail:
     rows = db.rows(queries.FACTS_FOR, [key.entity, key.metric, key.period])
-    conflict = bool(db.rows(queries.CONFLICTS_FOR, [key.entity, key.metric, key.period]))
+    disagreements = tuple(
+        Disagreement(r["fact_a"], r["fact_b"], r["likely_wrong"], r["cause"])
+        for r in db.rows(queries.CONFLICTS_FOR, [key.entity, key.metric, key.period])
+    )
     label = rows[0]["label"] if rows else key.metric
-    # The figure's own unit first, then the same figure in other currencies; estimates last.
+    name = rows[0]["entity_name"] if rows else key.entity
+    # The figure's own unit first, then the same figure in other currencies; estimates
+    # last; within each, in the order the sources published them (first reported first).
     rows.sort(
         key=lambda r: (
             r["unit"] != key.unit,
             r["qualifier"] not in SHOWN_QUALIFIERS,
             r["qualifier"] == "derived",
-            r["fact_id"],
         )
     )
-    cards = tuple(
-        Card(
-            **_stated(r),
-            highlights=(r["as_stated"],) if r["as_stated"] else (),
-            excerpt_id=r["excerpt_id"],
-            excerpt=r["excerpt"],
-            publisher=r["publisher"],
-            published=r["published"],
-            language=r["language"],
-            formula=r["formula"],
-        )
-        for r in rows
-    )
+    cards = tuple(_card(r) for r in rows)
     derived = next((r for r in rows if r["qualifier"] == "derived" and r["unit"] == key.unit), None)
     links: tuple[Link, ...] = ()
     if derived is not None and derived["inputs"]:
@@ -150,14 +198,15 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
     series = db.rows(queries.SERIES, [key.entity, key.metric, key.unit, kind]) if kind else []
     return Detail(
         subject=key,
-        title=f"{label} · {key.entity} · {key.period}",
+        title=f"{label} · {name} · {key.period}",
         unit=key.unit,
         points=series_points(series),
         highlight=key.period,
         chart_title=f"{label} ({key.unit}) over time",
         bars=False,
         cards=cards,
-        conflict=conflict,
+        conflict=bool(disagreements),
+        disagreements=disagreements,
         formula=derived["formula"] if derived else None,
         links=links,
         links_title="Inputs",
@@ -167,21 +216,22 @@ def _fact_detail(db: Database, key: FactKey) -> Detail:
 def _excerpt_card(row: dict[str, Any], highlights: tuple[str, ...], **fields: Any) -> Card:
     base: dict[str, Any] = {
         "fact_id": row["excerpt_id"],
-        "label": row["topic"],
+        "label": topic_label(row["topic"]),
         "period": "",
         "value": None,
         "unit": None,
         "qualifier": "quote",
         "as_stated": None,
+        "metric": None,
     }
     base.update(fields)
     return Card(
         highlights=highlights,
         excerpt_id=row["excerpt_id"],
         excerpt=row["text"],
-        publisher=row["publisher"],
-        published=row["published"],
-        language=row["language"],
+        source=source_of(row),
+        first_line=row["first_line"],
+        last_line=row["last_line"],
         **base,
     )
 
@@ -252,7 +302,7 @@ def _excerpt_detail(db: Database, ref: ExcerptRef) -> Detail:
     )
     return Detail(
         subject=ref,
-        title=f"Excerpt {x['excerpt_id']} · {x['title']}",
+        title=f"{topic_label(x['topic'])} · excerpt {x['excerpt_id']} · {x['title']}",
         unit=None,
         points=(),
         highlight=None,

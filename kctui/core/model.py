@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 SUBJECT_ENTITY = "KC"
 """The company kctui is about."""
-SHOWN_QUALIFIERS = ("reported", "approx", "derived")
+SHOWN_QUALIFIERS = ("reported", "approx", "bound", "derived")
 """Qualifiers of figures shown as results (never estimates or guidance)."""
 
 
@@ -72,6 +72,10 @@ class Statement(NamedTuple):
     section: str | None = None
     """The competitors panel's section this statement belongs to (``share``,
     ``revenue``, ``peers``), as the build decided it; ``None`` for the rest."""
+    note: str | None = None
+    """The curator's note (for a derived figure, its formula)."""
+    caveat: str | None = None
+    """Why to read it with care: corrected digits, or a derivation built on them."""
 
 
 class Figure(NamedTuple):
@@ -145,23 +149,65 @@ class RoundRow(NamedTuple):
 
 
 class ExcerptRow(NamedTuple):
-    """An excerpt with its document's publisher, date and language."""
+    """An excerpt: its words and where they stand in their document."""
 
     excerpt_id: str
     source_id: str
-    publisher: str
-    published: date
-    language: str
     topic: str
     text: str
+    first_line: int
+    last_line: int
 
 
 class SourceDoc(NamedTuple):
-    """A source document."""
+    """A source document and what is known of it (its text is in ``documents``)."""
 
     source_id: str
     title: str
     publisher: str
     published: date
+    approximate: bool
+    """The date is inferred, not printed."""
     language: str
+    machine_translated_from: str | None
     url: str | None
+    note: str | None
+
+
+CHANGE_SUFFIXES = ("_yoy", "_qoq", "_change", "_growth", "_gain", "_cagr_4q")
+"""Metric names that say a change (growth, a gain), not a level: shown with their sign."""
+
+
+def is_change(metric: str | None) -> bool:
+    """``metric`` is a change (``revenue_yoy``, ``share_price_change``), shown signed:
+    ``+267.0%`` beside ``-12.3%``, never ``267.0%``."""
+    return metric is not None and (
+        metric.endswith(CHANGE_SUFFIXES) or "_yoy_" in metric or "_qoq_" in metric
+    )
+
+
+TOPIC_LABELS = {
+    "results": "Results",
+    "segments": "Segments",
+    "costs": "Costs",
+    "customers": "Customers",
+    "guidance": "Guidance",
+    "financing": "Financing",
+    "ipo": "IPO and listings",
+    "stock": "Share price and market value",
+    "shareholding": "Shareholders",
+    "market_share": "Market share",
+    "competitors": "Competitors",
+    "peers": "Listed peers",
+    "kingsoft": "Kingsoft Corporation",
+    "ai": "AI",
+    "profile": "Company profile",
+    "filings": "Filings",
+    "estimates": "Analysts' estimates",
+}
+"""Excerpt topics as a reader sees them (headings, not tags)."""
+
+
+def topic_label(name: str) -> str:
+    """An excerpt's topic as a heading: ``Kingsoft Corporation`` for ``kingsoft``."""
+    return TOPIC_LABELS.get(name, name.replace("_", " ").capitalize())

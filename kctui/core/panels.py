@@ -68,13 +68,15 @@ def _as_of(period: str) -> str:
 
 
 def _quarter_revenue(quarterly: Results, index: FactIndex) -> KeyFigure | None:
-    """The latest reported quarter's revenue and its growth."""
-    quarter = next(
-        (r for r in reversed(quarterly.rows) if not r.is_gap and r.cells[0] is not None), None
-    )
-    if quarter is None or quarter.cells[0] is None:
+    """The latest reported quarter's revenue (in the currency its source states) and its
+    growth."""
+    quarter = quarterly.latest("revenue", "revenue_usd")
+    if quarter is None:
         return None
-    revenue, yoy = quarter.cells[0], quarter.cells[1]
+    revenue = quarterly.cell(quarter, "revenue") or quarterly.cell(quarter, "revenue_usd")
+    yoy = quarterly.cell(quarter, "revenue_yoy")
+    if revenue is None:
+        return None
     figs = [f for f in (revenue, yoy) if f is not None]
     return KeyFigure(
         f"Revenue {quarter.period}",
@@ -89,10 +91,10 @@ def _quarter_revenue(quarterly: Results, index: FactIndex) -> KeyFigure | None:
 
 def _year_margin(annual: Results, index: FactIndex) -> KeyFigure | None:
     """The latest fiscal year's gross margin."""
-    year = next((r for r in reversed(annual.rows) if not r.is_gap and r.cells[2] is not None), None)
-    if year is None or year.cells[2] is None:
+    year = annual.latest("gross_margin")
+    margin = annual.cell(year, "gross_margin") if year is not None else None
+    if year is None or margin is None:
         return None
-    margin = year.cells[2]
     return KeyFigure(
         f"Gross margin {year.period}",
         margin.value,

@@ -1,5 +1,7 @@
 """Periods of the data contract: ``FY2021``, ``2021Q4``, ``2017H1``, ``2013-08``,
-``2022-06-23`` and trailing ``TTM``: what each spans, the one before, and runs of them.
+``2022-06-23`` and trailing twelve months ``TTM2025Q3``: what each spans, the one before,
+and runs of them. Every period has a start and an end date: a trailing figure carries
+the quarter it ends with, so two trailing figures compare only when they end together.
 
 Pure Python: the build, the dashboard and the detail view share it.
 """
@@ -33,6 +35,8 @@ class Period:
             return f"FY{int(self.text[2:]) - 1}"
         if self.kind in ("Q", "H"):
             return f"{int(self.text[:4]) - 1}{self.text[4:]}"
+        if self.kind == "TTM":
+            return f"TTM{int(self.text[3:7]) - 1}{self.text[7:]}"
         return None
 
     @property
@@ -53,12 +57,20 @@ _PERIOD_FORMS = (
     ("H", re.compile(r"(\d{4})H([12])")),
     ("D", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),
     ("M", re.compile(r"(\d{4})-(\d{2})")),
-    ("TTM", re.compile(r"TTM")),
+    ("TTM", re.compile(r"TTM(\d{4})Q([1-4])")),
 )
+EXPECTED = "FY2021, 2021Q4, 2017H1, TTM2025Q3, 2013-08 or 2022-06-23"
+
+
+def _quarter_end(y: int, q: int) -> date:
+    return date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
 
 
 def parse_period(text: str) -> Period:
-    """Parse a period of the data contract: FY2021, 2021Q4, 2017H1, TTM, 2013-08, 2022-06-23."""
+    """Parse a period of the data contract: FY2021, 2021Q4, 2017H1, TTM2025Q3 (the twelve
+    months to the end of 2025Q3), 2013-08, 2022-06-23."""
+    if text == "TTM":
+        raise ParseError("a trailing figure needs the quarter it ends with: TTM2025Q3, not TTM")
     for kind, pattern in _PERIOD_FORMS:
         m = pattern.fullmatch(text or "")
         if not m:
@@ -69,13 +81,11 @@ def parse_period(text: str) -> Period:
                 return Period(text, kind, date(y, 1, 1), date(y, 12, 31))
             if kind == "Q":
                 y, q = int(m.group(1)), int(m.group(2))
-                last = 3 * q
-                return Period(
-                    text,
-                    kind,
-                    date(y, last - 2, 1),
-                    date(y, last, calendar.monthrange(y, last)[1]),
-                )
+                return Period(text, kind, date(y, 3 * q - 2, 1), _quarter_end(y, q))
+            if kind == "TTM":
+                y, q = int(m.group(1)), int(m.group(2))
+                start_y, start_q = (y, q + 1) if q < 4 else (y + 1, 1)
+                return Period(text, kind, date(start_y - 1, 3 * start_q - 2, 1), _quarter_end(y, q))
             if kind == "H":
                 y, h = int(m.group(1)), int(m.group(2))
                 return Period(
@@ -92,9 +102,7 @@ def parse_period(text: str) -> Period:
         except ValueError:
             raise ParseError(f"no such date in period {text!r}") from None
         return Period(text, kind, None, None)
-    raise ParseError(
-        f"bad period {text!r} (expected FY2021, 2021Q4, 2017H1, TTM, 2013-08 or 2022-06-23)"
-    )
+    raise ParseError(f"bad period {text!r} (expected {EXPECTED})")
 
 
 def period_range(first: str, last: str) -> list[str]:

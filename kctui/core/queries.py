@@ -27,15 +27,21 @@ ORDER BY announced_date, round_id
 """
 
 
-SOURCES = "SELECT * FROM sources ORDER BY source_id"
+# Columns in SourceDoc's order.
+SOURCES = """
+SELECT source_id, title, publisher, published, approximate, language, machine_translated_from,
+       url, note
+FROM sources ORDER BY source_id
+"""
 
 
 EXCERPT_COUNT = "SELECT count(*) AS n FROM excerpts"
 
 # The first ? excerpts by id, and every one behind a loaded figure or a financing round.
+# Columns in ExcerptRow's order (so are EXCERPTS_SEARCH's).
 EXCERPTS_BOUNDED = """
-SELECT x.excerpt_id, x.source_id, s.publisher, s.published, s.language, x.topic, x.text
-FROM excerpts x JOIN sources s USING (source_id)
+SELECT x.excerpt_id, x.source_id, x.topic, x.text, x.first_line, x.last_line
+FROM excerpts x
 WHERE x.excerpt_id IN (SELECT excerpt_id FROM excerpts ORDER BY excerpt_id LIMIT ?)
    OR x.excerpt_id IN (SELECT excerpt_id FROM dashboard_facts)
    OR x.excerpt_id IN (SELECT excerpt_id FROM financing_rounds)
@@ -44,7 +50,7 @@ ORDER BY x.excerpt_id
 
 # Excerpts (or their documents) containing some text, for the Sources filter at scale.
 EXCERPTS_SEARCH = """
-SELECT x.excerpt_id, x.source_id, s.publisher, s.published, s.language, x.topic, x.text
+SELECT x.excerpt_id, x.source_id, x.topic, x.text, x.first_line, x.last_line
 FROM excerpts x JOIN sources s USING (source_id)
 WHERE concat_ws(' ', x.excerpt_id, x.topic, x.text) ILIKE ? ESCAPE '\\'
    OR concat_ws(' ', s.publisher, s.title, s.source_id) ILIKE ? ESCAPE '\\'
@@ -53,16 +59,20 @@ LIMIT ?
 """
 
 # Facts (stated and derived) behind one entity/metric/period, with their excerpts.
+# In the order the figure became known: by publication, derived figures last.
 FACTS_FOR = """
-SELECT f.fact_id, f.entity, f.metric, m.label, f.period, f.value, f.unit, f.qualifier,
-       f.as_stated, f.note, f.formula, f.inputs, x.text AS excerpt, s.source_id,
-       s.publisher, s.published, s.language, f.excerpt_id
+SELECT f.fact_id, f.entity, coalesce(e.name, f.entity) AS entity_name, f.metric, m.label,
+       f.period, f.value, f.unit, f.qualifier, f.as_stated, f.note, f.caveat, f.formula,
+       f.inputs, x.text AS excerpt, x.first_line, x.last_line, f.excerpt_id,
+       s.source_id, s.title, s.publisher, s.published, s.approximate, s.language,
+       s.machine_translated_from, s.url, s.note AS source_note
 FROM facts_all f
 JOIN metrics m USING (metric)
+LEFT JOIN entities e USING (entity)
 LEFT JOIN excerpts x USING (excerpt_id)
 LEFT JOIN sources s USING (source_id)
 WHERE f.entity = ? AND f.metric = ? AND f.period = ?
-ORDER BY f.qualifier = 'derived', f.fact_id
+ORDER BY f.qualifier = 'derived', s.published, f.fact_id
 """
 
 # One metric over time, for the detail view's chart.
@@ -116,16 +126,16 @@ revenue_year AS (
 ),
 -- The stock page's peer ratios speak of the trailing year and the latest reported quarter.
 peer_periods AS (
-    SELECT 'TTM' AS period
+    SELECT max(period) AS period FROM facts WHERE period_kind = 'Q' AND qualifier = 'reported'
     UNION ALL
-    SELECT max(period) FROM facts WHERE period_kind = 'Q' AND qualifier = 'reported'
+    SELECT 'TTM' || max(period) FROM facts WHERE period_kind = 'Q' AND qualifier = 'reported'
 ),
 quoted AS (
     SELECT DISTINCT entity, metric, period FROM facts
     WHERE excerpt_id IN (SELECT excerpt_id FROM first_excerpts)
 ),
 cand AS (
-    SELECT f.*, f.qualifier IN ('reported', 'approx', 'derived') AS shown
+    SELECT f.*, f.qualifier IN ('reported', 'approx', 'bound', 'derived') AS shown
     FROM facts_all f
     WHERE (
           f.entity = 'KC'
@@ -142,21 +152,16 @@ ranked AS (
            shown AND row_number() OVER (
                PARTITION BY entity, metric, period, unit
                ORDER BY NOT shown,
-                        CASE qualifier WHEN 'reported' THEN 0 WHEN 'approx' THEN 1 ELSE 2 END,
+                        CASE qualifier WHEN 'reported' THEN 0 WHEN 'approx' THEN 1
+                                       WHEN 'bound' THEN 2 ELSE 3 END,
                         value_hi - value_lo, fact_id) = 1 AS best,
-           coalesce(
-               min(value_hi) FILTER (shown AND qualifier <> 'derived') OVER k
-                   < max(value_lo) FILTER (shown) OVER k
-               OR min(value_hi) FILTER (shown) OVER k
-                   < max(value_lo) FILTER (shown AND qualifier <> 'derived') OVER k,
-               false) AS unit_conflict
+           -- As the conflicts table says (it is filled before this runs).
+           EXISTS (SELECT 1 FROM conflicts c WHERE c.entity = cand.entity
+                   AND c.metric = cand.metric AND c.period = cand.period) AS conflict
     FROM cand
-    WINDOW k AS (PARTITION BY entity, metric, period, unit)
 ),
 facts_here AS (
-    SELECT * EXCLUDE (unit_conflict),
-           bool_or(unit_conflict) OVER (PARTITION BY entity, metric, period) AS conflict
-    FROM ranked
+    SELECT * FROM ranked
 ),
 top_competitors AS (
     SELECT s.entity
@@ -226,18 +231,19 @@ inputs AS (
 ),
 wanted AS (
     SELECT fact_id, entity, metric, period, period_kind, period_end, value, unit, qualifier,
-           as_stated, excerpt_id, formula, inputs, best, conflict, section
+           as_stated, excerpt_id, formula, inputs, best, conflict, section, note, caveat
     FROM kept
     UNION ALL
     SELECT fact_id, entity, metric, period, period_kind, period_end, value, unit, qualifier,
-           as_stated, excerpt_id, NULL, NULL, best, conflict, NULL
+           as_stated, excerpt_id, NULL, NULL, best, conflict, NULL, note,
+           CASE WHEN corrected THEN 'the curator corrected the source''s digits (see note)' END
     FROM inputs
     WHERE fact_id NOT IN (SELECT fact_id FROM kept)
       AND fact_id IN (SELECT unnest(inputs) FROM kept WHERE inputs IS NOT NULL)
 )
 SELECT f.fact_id, f.entity, f.metric, coalesce(m.label, f.metric) AS label, f.period,
        f.period_kind, f.period_end, f.value, f.unit, f.qualifier, f.as_stated, f.excerpt_id,
-       f.formula, f.inputs, f.best, f.conflict, f.section
+       f.formula, f.inputs, f.best, f.conflict, f.section, f.note, f.caveat
 FROM wanted f
 LEFT JOIN metrics m ON m.metric = f.metric
 ORDER BY f.entity, f.metric, f.period, f.fact_id
@@ -255,7 +261,7 @@ DASHBOARD_PARAMS: dict[str, object] = {
 # Columns in the order load_dashboard builds a Statement from them.
 DASHBOARD_FACTS_STORED = """
 SELECT fact_id, entity, metric, period, unit, label, period_kind, period_end, value,
-       qualifier, as_stated, excerpt_id, formula, inputs, best, conflict, section
+       qualifier, as_stated, excerpt_id, formula, inputs, best, conflict, section, note, caveat
 FROM dashboard_facts
 ORDER BY entity, metric, period, fact_id
 """
@@ -279,8 +285,9 @@ SELECT * FROM conflicts WHERE entity = ? AND metric = ? AND period = ?
 
 # One excerpt with its document.
 EXCERPT = """
-SELECT x.excerpt_id, x.text, x.topic, s.source_id, s.title, s.publisher, s.published,
-       s.language, s.url
+SELECT x.excerpt_id, x.text, x.topic, x.first_line, x.last_line, s.source_id, s.title,
+       s.publisher, s.published, s.approximate, s.language, s.machine_translated_from, s.url,
+       s.note AS source_note
 FROM excerpts x JOIN sources s USING (source_id)
 WHERE x.excerpt_id = ?
 """
@@ -354,3 +361,24 @@ EXAMPLES: tuple[Example, ...] = (
         "SELECT period, entity, event FROM events ORDER BY period_start;",
     ),
 )
+
+# One document: what is known of it and its text (the document view).
+DOCUMENT = """
+SELECT s.source_id, s.title, s.publisher, s.published, s.approximate, s.language,
+       s.machine_translated_from, s.url, s.note AS source_note, s.sha256, d.text
+FROM sources s JOIN documents d USING (source_id)
+WHERE s.source_id = ?
+"""
+
+# Every quote of one document, in the order it reads, with the figures each states.
+DOCUMENT_QUOTES = """
+SELECT x.excerpt_id, x.start_offset, x.end_offset, x.first_line, x.last_line, x.topic,
+       (SELECT list(w.as_stated ORDER BY w.id)
+        FROM (SELECT fact_id AS id, as_stated, excerpt_id FROM facts
+              UNION ALL
+              SELECT round_id, as_stated, excerpt_id FROM financing_rounds) w
+        WHERE w.excerpt_id = x.excerpt_id AND w.as_stated IS NOT NULL) AS stated
+FROM excerpts x
+WHERE x.source_id = ?
+ORDER BY x.start_offset, x.excerpt_id
+"""

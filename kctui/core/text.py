@@ -84,6 +84,29 @@ def visible(text: str, *, newlines: Newlines = "space") -> str:
     return "".join(out)
 
 
+def visible_in_place(text: str) -> str:
+    """``text`` with every character a terminal would obey replaced by one that shows it,
+    one for one, so offsets into ``text`` still hold (a document shown with its quotes
+    lit at their stored offsets): line breaks stay, a tab or carriage return is a space,
+    a C0 control its control picture, anything else to hide ``\ufffd``."""
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch == "\n":
+            out.append(ch)
+        elif ch in "\t\r":
+            out.append(" ")
+        elif _needs_escape(ch):
+            code = ord(ch)
+            out.append(
+                chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def one_line(text: str) -> str:
     """``text`` on one line: controls visible, runs of whitespace as one space."""
     return " ".join(visible(text).split())
@@ -95,7 +118,9 @@ def char_width(ch: str) -> int:
     code = ord(ch)
     if code < 0x20 or 0x7F <= code < 0xA0:
         return 0
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    if unicodedata.combining(ch) or (
+        unicodedata.category(ch) in ("Mn", "Me", "Cf") and ch != "\xad"
+    ):
         return 0
     if 0x1160 <= code <= 0x11FF:  # Hangul medial vowels and final consonants join
         return 0
@@ -105,6 +130,8 @@ def char_width(ch: str) -> int:
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes (see the module docstring for the rule)."""
     if text.isascii():
+        if text.isprintable():
+            return len(text)
         return sum(1 for ch in text if 0x20 <= ord(ch) < 0x7F)
     if _ZWJ not in text and _VS16 not in text:
         return sum(char_width(ch) for ch in text)

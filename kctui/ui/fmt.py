@@ -14,6 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from kctui.core.model import is_change
+from kctui.core.text import cell_width, one_line
+
 MISSING = "—"
 """Shown for a value that no source states."""
 
@@ -29,6 +32,8 @@ _BARS = "▁▂▃▄▅▆▇█"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 GAP = "·"
 """The sparkline mark for a period no source reports."""
+ELSEWHERE = "$"
+"""The sparkline mark for a period stated only in another currency than the line's."""
 
 
 def next_scale(scale: str) -> str:
@@ -57,7 +62,8 @@ def number(value: float, significant: int = 4) -> str:
 
 
 def money(value: float, unit: str, scale: str = "auto") -> str:
-    """A money amount: ``¥2.17B``, ``US$300M``, ``¥21.7亿``, ``-US$0.89``."""
+    """A money amount: ``¥2.17B``, ``US$300M``, ``¥21.7亿``, ``-US$0.89``. A forced scale
+    applies down to a hundredth of its unit (``US$0.05B``); below, the size's own."""
     prefix = CURRENCY_PREFIX.get(unit, "")
     suffix_unit = "" if prefix else f" {unit}"
     sign = "-" if value < 0 else ""
@@ -65,10 +71,10 @@ def money(value: float, unit: str, scale: str = "auto") -> str:
     if size < _UNSCALED_BELOW:
         body, suffix = number(size, 4 if size >= 1 else 2), ""
     else:
-        if scale not in _SCALE_FACTOR:
-            suffix = "B" if size >= 1e9 else "M" if size >= 1e6 else "K"
-        else:
-            suffix = scale
+        auto = "B" if size >= 1e9 else "M" if size >= 1e6 else "K"
+        # A forced scale that would leave only zeros after the point (US$0.00182B for
+        # US$1.82M) gives way to the size's own.
+        suffix = scale if scale in _SCALE_FACTOR and size >= _SCALE_FACTOR[scale] / 100 else auto
         body = number(size / _SCALE_FACTOR[suffix])
     return f"{sign}{prefix}{body}{suffix}{suffix_unit}"
 
@@ -97,11 +103,18 @@ def ratio(value: float) -> str:
 
 
 def value(
-    amount: float | None, unit: str | None, scale: str = "auto", *, signed: bool = False
+    amount: float | None,
+    unit: str | None,
+    scale: str = "auto",
+    *,
+    signed: bool = False,
+    metric: str | None = None,
 ) -> str:
-    """Any value of the data contract, by its unit; :data:`MISSING` for ``None``."""
+    """Any value of the data contract, by its unit; :data:`MISSING` for ``None``. A
+    ``metric`` that is a change (growth, a gain) is shown with its sign."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return MISSING
+    signed = signed or is_change(metric)
     if unit in MONEY_UNITS:
         return money(amount, unit, scale)
     if unit == "%":
@@ -210,3 +223,43 @@ def period_run(first: str, last: str | None, *, short: bool = False) -> str:
     if not short:
         return f"{first}–{last}"
     return f"{first}–{last[4:]}" if last.startswith("FY") else f"{first}–{last[2:]}"
+
+
+def around(text: str, needle: str, width: int) -> str:
+    """``text`` on one line, started a little before ``needle`` if it would be cut off
+    at ``width`` (a filter's match stays in view): ``…the words that match it…``."""
+    flat = one_line(text)
+    at = flat.casefold().find(needle.casefold()) if needle else -1
+    if at < 0 or cell_width(flat[: at + len(needle)]) < width:
+        return flat
+    start = max(0, at - max(4, width // 4))
+    return "…" + flat[start:]
+
+
+LANGUAGES = {"en": "English", "de": "German", "zh": "Chinese"}
+
+
+def language(code: str, translated_from: str | None = None) -> str:
+    """``English``; ``English, machine-translated from Chinese``."""
+    name = LANGUAGES.get(code, code)
+    if translated_from:
+        name += f", machine-translated from {LANGUAGES.get(translated_from, translated_from)}"
+    return name
+
+
+def published(day: object, approximate: bool) -> str:
+    """``2022-06-23``; ``c. 2025-11-30 (date approximate)`` where the date is inferred."""
+    text = day.isoformat() if hasattr(day, "isoformat") else str(day)
+    return f"c. {text} (date approximate)" if approximate else text
+
+
+def lines(first: int, last: int) -> str:
+    """``line 35`` or ``lines 35-37`` of a document."""
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def period_list(periods: Sequence[str], most: int = 2) -> str:
+    """``2025Q3``, ``2022Q1, 2025Q3``, ``2022Q1, 2025Q3 and 2 more``."""
+    shown = ", ".join(periods[:most])
+    more = len(periods) - most
+    return shown + (f" and {more} more" if more > 0 else "")

@@ -51,15 +51,16 @@ def test_results_agree_with_the_views(board: Dashboard, db: Database, kind: str,
     reported = [r for r in results.rows if not r.is_gap]
     assert [r.period for r in reported] == sorted(rows)
     for row in reported:
-        revenue, yoy, margin, loss = row.cells[:4]
+        revenue, usd, yoy, margin, loss = (
+            results.cell(row, c)
+            for c in ("revenue", "revenue_usd", "revenue_yoy", "gross_margin", "net_loss")
+        )
         view_row = rows[row.period]
-        if view_row["revenue"] is not None:
-            assert revenue is not None and revenue.value == view_row["revenue"]
-            assert revenue.key.unit == "CNY"
-        elif view_row["revenue_usd"] is not None:
-            assert revenue is not None and revenue.key.unit == "USD"
-        else:
-            assert revenue is None
+        # One currency per column, as the view has it.
+        assert (revenue.value if revenue else None) == view_row["revenue"]
+        assert revenue is None or revenue.key.unit == "CNY"
+        assert (usd.value if usd else None) == view_row["revenue_usd"]
+        assert usd is None or usd.key.unit == "USD"
         assert (yoy.value if yoy else None) == view_row["revenue_yoy"]
         assert (margin.value if margin else None) == view_row["gross_margin"]
         assert (loss.value if loss else None) == view_row["net_loss"]
@@ -68,7 +69,7 @@ def test_results_agree_with_the_views(board: Dashboard, db: Database, kind: str,
 def test_gaps_are_never_filled(board: Dashboard) -> None:
     results = board.quarterly
     reported = {r.period for r in results.rows if not r.is_gap}
-    for label, _unit, values in results.series:
+    for label, _unit, values, _elsewhere in results.series:
         for period, value in zip(results.periods, values, strict=True):
             if period not in reported:
                 assert value is None, (label, period)

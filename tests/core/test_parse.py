@@ -94,7 +94,7 @@ def test_text_without_a_number_is_refused() -> None:
         ("2017H1", "H", "2017-06-30", "2016H1", "2016H2"),
         ("2013-08", "M", "2013-08-31", None, None),
         ("2022-06-23", "D", "2022-06-23", None, None),
-        ("TTM", "TTM", None, None, None),
+        ("TTM2025Q3", "TTM", "2025-09-30", "TTM2024Q3", None),
     ],
 )
 def test_periods(
@@ -108,7 +108,7 @@ def test_periods(
 
 
 @pytest.mark.parametrize(
-    "text", ["2021", "Q4 2021", "2021Q5", "2021-13", "2021-02-30", "fy2021", ""]
+    "text", ["2021", "Q4 2021", "2021Q5", "2021-13", "2021-02-30", "fy2021", "", "TTM", "TTM2025Q5"]
 )
 def test_bad_periods_are_refused(text: str) -> None:
     with pytest.raises(ParseError):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
+from kctui.build import build
 from kctui.core.db import Database
 
 
@@ -41,15 +44,45 @@ def test_agreement_at_the_coarser_precision_is_not_a_conflict(db: Database) -> N
     )
 
 
-def test_a_derived_twin_that_contradicts_a_stated_figure_is_a_conflict(db: Database) -> None:
-    # 2021 growth is stated as 37.76%, but 90.61 / 66.77 - 1 is 35.7%.
+def test_the_corrected_slip_settles_the_growth_figures(db: Database) -> None:
+    # The source prints 66.77亿 for FY2020 where its own figures fix 65.77亿 (f1029,
+    # reading number=65.77): derived growth agrees with every stated rate, and says
+    # what it rests on.
+    assert not db.rows("SELECT * FROM conflicts WHERE metric = 'revenue_yoy'")
     rows = db.rows(
-        "SELECT * FROM conflicts WHERE entity = 'KC' AND metric = 'revenue_yoy' "
-        "AND period = 'FY2021' AND kind = 'stated vs derived'"
+        "SELECT period, value, caveat FROM derived_facts WHERE entity = 'KC' "
+        "AND metric = 'revenue_yoy' AND period IN ('FY2020', 'FY2021') ORDER BY period"
     )
-    assert rows
-    assert any(r["value_a"] == pytest.approx(37.76) for r in rows)
-    assert all("revenue FY2021 / revenue FY2020 - 1" in r["as_stated_b"] for r in rows)
+    assert [round(r["value"], 2) for r in rows] == [66.25, 37.77]
+    assert all("f1029" in r["caveat"] for r in rows)
+
+
+def test_only_real_disagreements_are_conflicts_and_each_says_why(db: Database) -> None:
+    rows = db.rows("SELECT * FROM conflicts")
+    assert [(r["metric"], r["period"]) for r in rows] == [("market_share", "2017H1")]
+    assert "scope" in rows[0]["cause"]
+
+
+def test_a_derived_twin_that_contradicts_a_stated_figure_names_the_odd_one_out(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    # Make the stated FY2021 growth (37.76%, f1085) read 30%: derivation and the other
+    # statements agree with each other, so f1085 is the odd one out.
+    facts = data_copy / "facts.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    (index,) = [i for i, line in enumerate(lines) if line.startswith("f1085,")]
+    cells = next(csv.reader([lines[index]]))
+    cells[4], cells[8], cells[10] = "30", "number=30", "test: a wrong figure"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    lines[index] = out.getvalue()
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(data_copy, tmp_path / "kc.duckdb")
+    db = Database(tmp_path / "kc.duckdb")
+    rows = db.rows("SELECT * FROM conflicts WHERE metric = 'revenue_yoy' AND period = 'FY2021'")
+    assert rows and all(r["likely_wrong"] == "f1085" for r in rows)
+    assert all(r["cause"].startswith("f1085 is the odd one out") for r in rows)
+    db.close()
 
 
 def test_derived_figures_carry_formula_and_inputs(db: Database) -> None:
@@ -107,8 +140,8 @@ def test_competitors_view_has_shares_and_operator_clouds(db: Database) -> None:
     fy21 = {
         r["entity"]: r
         for r in db.rows(
-            "SELECT entity, revenue, revenue_growth FROM competitors WHERE period = 'FY2021'"
+            "SELECT entity, revenue_cny, revenue_growth FROM competitors WHERE period = 'FY2021'"
         )
     }
-    assert fy21["TIANYI_CLOUD"]["revenue"] == pytest.approx(2.79e10)
+    assert fy21["TIANYI_CLOUD"]["revenue_cny"] == pytest.approx(2.79e10)
     assert {"MOBILE_CLOUD", "UNICOM_CLOUD", "HUAWEI_CLOUD", "KC"} <= set(fy21)

@@ -112,7 +112,12 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         term.keys("2")
         time.sleep(0.3)
         term.keys("Enter")
-        term.wait_for("escape")  # the detail view names its way out
+        term.wait_for("behind it")  # the detail view, its statements loaded
+        term.keys("o")  # its quote, in the whole document
+        screen = term.wait_for("sha256")  # the document's head, once loaded
+        assert "Next quote" in screen and "quote " in screen
+        term.keys("Escape")
+        term.wait_for("escape: back")
         term.keys("Escape")
         time.sleep(0.5)
         term.keys("F2")

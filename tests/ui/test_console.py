@@ -409,6 +409,41 @@ async def test_export_writes_and_asks_before_overwriting(db_path: Path, tmp_path
         assert pq.read_bytes()[:4] == b"PAR1"
 
 
+async def test_export_in_a_browser_page_is_a_download(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As under kctui serve (Textual's web driver): a file here would be out of the
+    # reader's reach, so the result goes to the browser through deliver_binary.
+    monkeypatch.setattr(KctuiApp, "is_web", property(lambda self: True))
+    delivered: list[tuple[str, bytes, Path]] = []
+    app = create_app(db_path)
+
+    def deliver_binary(handle, *, save_filename: str, **kwargs: object) -> str:
+        delivered.append((save_filename, handle.read(), Path(handle.name)))
+        handle.close()
+        return "key"
+
+    monkeypatch.setattr(app, "deliver_binary", deliver_binary)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await console(pilot, app)
+        await run(pilot, screen, "SELECT period, revenue FROM annual_results ORDER BY period")
+        rows = screen.results.row_count
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        field = app.screen.query_one(Input)
+        assert field.value == "kctui-result.csv"  # a name, not a path on the server
+        field.value = str(tmp_path / "years.csv")  # a folder typed in is dropped
+        await pilot.press("enter")
+        await until(pilot, lambda: any("Wrote" in str(n.message) for n in app._notifications))
+    ((name, data, written),) = delivered
+    assert name == "years.csv"
+    assert len(data.decode().splitlines()) == rows + 1
+    assert not (tmp_path / "years.csv").exists()  # nothing written where the name pointed
+    assert not written.parent.exists()  # the temporary copy is gone
+    notes = [str(n.message) for n in app._notifications]
+    assert any(f"Wrote {rows:,} rows to the browser as years.csv" in n for n in notes)
+
+
 async def test_export_to_an_unwritable_path_says_so(db_path: Path, tmp_path: Path) -> None:
     app = create_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -31,8 +31,18 @@ from kctui.ui.dashboard.sources import SourcesPanel
 from kctui.ui.screens.help import KEYS, HelpScreen
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.ktable import KTable
-from tests.conftest import ROOT
+from tests.conftest import ROOT, edit_excerpt
 from tests.ui.conftest import until
+
+
+def db_excerpts(db_path: Path) -> int:
+    from kctui.core.db import Database
+
+    db = Database(db_path)
+    try:
+        return int(db.query("SELECT count(*) FROM excerpts").rows[0][0])
+    finally:
+        db.close()
 
 
 async def ready(pilot: Pilot, app: KctuiApp) -> DashboardScreen:
@@ -113,14 +123,21 @@ async def test_gaps_are_shown_and_never_filled(db_path: Path) -> None:
         screen = await ready(pilot, app)
         table = screen.query_one(ResultsPanel).table
         rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
-        gaps = [r for r in rows if "not reported" in " ".join(r)]
+        notes = ("not reported", "unreported", "no data")
+        gaps = [r for r in rows if any(n in " ".join(r) for n in notes)]
         assert gaps, "quarters missing between reported ones are marked"
+        # No row is only dashes: every reported row shows a figure in the first columns
+        # that fit at 120x40, and a gap row says it is a gap.
+        fits = table.size.width
+        for r in rows:
+            line = "".join(r)[:fits]
+            assert line.replace("—", "").replace(" ", "").strip() != r[0].strip(), r
         # Every quarter from the first to the last appears, reported or in a gap row.
         results = screen.data.quarterly
         covered = [r.period for r in results.rows]
         assert covered[0] == results.periods[0]
         assert len(results.periods) >= len(rows)
-        for label, _unit, values in results.series:
+        for label, _unit, values, _elsewhere in results.series:
             spark = screen.query_one("#results-sparklines").render()
             assert label in str(spark)
             assert None in values  # gaps stay None in the series (nothing interpolated)
@@ -309,7 +326,8 @@ async def test_a_limited_sources_list_says_so_and_the_filter_searches_all(
         assert len(data.listed_excerpts) == 20
         listed = {e.excerpt_id for e in sources.entries if isinstance(e, ExcerptRow)}
         assert len(listed) == 20
-        assert "showing 20 of 162 excerpts" in str(sources.border_subtitle)
+        total = db_excerpts(db_path)
+        assert f"showing 20 of {total} excerpts" in str(sources.border_subtitle)
         await pilot.press("4", "slash", *"prozent")
         await pilot.pause()
         found = [e for e in sources.entries if isinstance(e, ExcerptRow)]
@@ -604,8 +622,10 @@ async def test_80x24_shows_one_panel_with_tabs_and_keeps_the_quotes(db_path: Pat
         await pilot.pause()
         assert [p.id for p in screen.query(Panel) if p.display] == ["competitors", "sources"]
         assert isinstance(panel_with_focus(app), CompetitorsPanel)
-        await pilot.press("down")
+        # The cursor starts on the first figure, under its section's heading (row 0).
         assert screen.query_one(CompetitorsPanel).table.cursor_row == 1
+        await pilot.press("down")
+        assert screen.query_one(CompetitorsPanel).table.cursor_row == 2
         await pilot.press("shift+tab", "shift+tab")
         await pilot.pause()
         assert next(p.id for p in screen.query(Panel) if p.display) == "rounds"
@@ -647,19 +667,10 @@ async def test_markup_and_escape_sequences_in_an_excerpt_render_literally(
     data_copy: Path, tmp_path: Path
 ) -> None:
     hostile = "[bold]Xiaomi[/] paid \x1b[31mred\x1b[0m [link=x]here[/link] "
-    path = data_copy / "excerpts.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    header = rows[0]
-    text_col, id_col = header.index("text"), header.index("excerpt_id")
     with open(data_copy / "financing_rounds.csv", encoding="utf-8", newline="") as handle:
         first_round = next(iter(csv.DictReader(handle)))
     target = first_round["excerpt_id"]
-    for row in rows[1:]:
-        if row[id_col] == target:
-            row[text_col] = hostile + row[text_col]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    edit_excerpt(data_copy, target, lambda text: hostile + text)
     out = tmp_path / "hostile.duckdb"
     build(data_copy, out)
 
@@ -763,3 +774,42 @@ def test_a_failed_cli_start_up_leaves_the_gc_on(tmp_path: Path) -> None:
     with pytest.raises(CliError, match=r"bad\.duckdb"):
         open_app(str(bad))
     assert gc.isenabled()
+
+
+async def test_the_competitors_cursor_steps_over_section_headings(db_path: Path) -> None:
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        await pilot.press("3")
+        panel = screen.query_one(CompetitorsPanel)
+        headings = {i for i, row in enumerate(panel.rows) if row.heading}
+        assert len(headings) >= 3 and 0 in headings
+        seen = {panel.table.cursor_row}
+        for _ in range(len(panel.rows)):
+            await pilot.press("down")
+            seen.add(panel.table.cursor_row)
+        for _ in range(len(panel.rows)):
+            await pilot.press("up")
+            seen.add(panel.table.cursor_row)
+        assert not seen & headings
+        assert seen == set(range(len(panel.rows))) - headings  # every figure still reached
+        # At the top, the first section's heading stays in view above the cursor.
+        assert panel.table.cursor_row == 1 and panel.table.scroll_y == 0
+
+
+async def test_the_key_bar_says_the_scale_and_how_to_restore(db_path: Path) -> None:
+    from kctui.ui.widgets.key_bar import KeyBar
+
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot, app)
+        bar = screen.query_one(KeyBar)
+        assert "u Scale: auto" in bar.plain
+        await pilot.press("u")
+        await until(pilot, lambda: "u Scale: B" in bar.plain)
+        await pilot.press("2", "m")
+        await until(pilot, lambda: screen.maximized is not None)
+        assert bar.display and bar.region.height == 1  # the keys stay on screen
+        await until(pilot, lambda: "m Restore" in bar.plain)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.maximized is None and "m Max" in bar.plain)

@@ -18,7 +18,7 @@ from pathlib import Path
 from kctui.build import build
 from kctui.core.db import Database
 from kctui.ui import create_app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, add_excerpt
 
 
 def sha(path: Path) -> str:
@@ -111,8 +111,7 @@ def test_two_processes_building_the_default_database_at_once(
 
 
 def _append_excerpt(data: Path, text: str) -> None:
-    with (data / "excerpts.csv").open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(["e001-999", "S001", text, "results"])
+    add_excerpt(data, "e001-999", text, topic="results")
     with (data / "events.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow(
             ["v999", "2020-01", "KC", "A very long quote", "e001-999", ""]
@@ -143,10 +142,11 @@ async def test_nulls_in_every_column_of_the_views(data_copy: Path, tmp_path: Pat
     lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
     keep = [line for line in lines[1:] if ",KC,revenue,2022Q1," in line][:1]
     facts.write_text(lines[0] + "".join(keep), encoding="utf-8")
-    (data_copy / "financing_rounds.csv").write_text(
-        (data_copy / "financing_rounds.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
-        encoding="utf-8",
-    )
+    for name in ("financing_rounds.csv", "conflict_causes.csv"):
+        (data_copy / name).write_text(
+            (data_copy / name).read_text(encoding="utf-8").splitlines()[0] + "\n",
+            encoding="utf-8",
+        )
     out = tmp_path / "sparse.duckdb"
     build(data_copy, out)
     db = Database(out)

@@ -160,3 +160,25 @@ def test_short_names() -> None:
     assert fmt.short_name("WEBTOON Entertainment Inc.") == "WEBTOON"
     assert fmt.short_name("Marqeta, Inc.") == "Marqeta"
     assert fmt.short_name("Inc.") == "Inc."
+
+
+def test_a_forced_scale_never_shows_only_zeros_after_the_point() -> None:
+    # Xiaomi's 2012 round in billions mode: the size's own scale, not US$0.00182B.
+    assert fmt.money(1_820_000, "USD", "B") == "US$1.82M"
+    assert fmt.money(50_000_000, "USD", "B") == "US$0.05B"  # a hundredth of a billion holds
+    assert fmt.money(9_061_000_000, "CNY", "M") == "¥9,061M"
+    assert fmt.money(182_000_000, "CNY", "亿") == "¥1.82亿"
+    assert fmt.money(1_000_000, "CNY", "亿") == "¥0.01亿"
+    assert fmt.money(900_000, "CNY", "亿") == "¥900K"
+    for scale in fmt.SCALES:
+        assert "0.00" not in fmt.money(1_820_000, "USD", scale)
+
+
+def test_changes_carry_their_sign_and_levels_do_not() -> None:
+    assert fmt.value(267.0, "%", metric="revenue_yoy") == "+267.0%"
+    assert fmt.value(-12.3, "%", metric="net_loss_yoy") == "-12.3%"
+    assert fmt.value(20.0, "%", metric="revenue_yoy_guidance_high") == "+20.0%"
+    assert fmt.value(53.7, "%", metric="first_day_gain") == "+53.7%"
+    assert fmt.value(17.2, "%", metric="gross_margin") == "17.2%"
+    assert fmt.value(6.8, "%", metric="market_share") == "6.8%"
+    assert fmt.value(88.0, "%", metric="share_price_vs_ipo") == "88.0%"  # a level, in %

@@ -1,4 +1,5 @@
-"""Snapshots of the dashboard (120x40, 80x24), a detail view with a conflict, and help.
+"""Snapshots of the dashboard (120x40, 80x24), a detail view with a conflict, help, and
+the document view at a quote.
 
 The baselines in __snapshots__/ depend on the curated data: when data/*.csv changes,
 review the report and regenerate them with
@@ -65,3 +66,27 @@ def test_help_screen(snap_compare, db_path: Path) -> None:
         run_before=wait_for_data,
         press=["question_mark"],
     )
+
+
+def test_document_view_at_a_quote(snap_compare, db_path: Path) -> None:
+    """S001 opened at e001-28 (Xiaomi's 2012 round): the quote lit, its round's words within."""
+
+    async def open_document(pilot: Pilot) -> None:
+        from kctui.ui.document.screen import DocumentScreen, open_document
+        from kctui.ui.document.view import DocumentView
+
+        await wait_for_data(pilot)
+        open_document(pilot.app.screen, "S001", "e001-28")
+        app = pilot.app
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DocumentScreen)
+                and app.screen.document is not None
+                and app.screen.query_one(DocumentView).row_count > 0
+                and app.screen.query_one(DocumentView).scroll_offset.y > 0
+            ),
+        )
+        await pilot.pause()
+
+    assert snap_compare(create_app(db_path), terminal_size=(120, 40), run_before=open_document)

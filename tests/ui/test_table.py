@@ -190,3 +190,47 @@ async def test_focus_does_not_redraw_the_rows_but_a_theme_change_does() -> None:
         assert after != before
         line = list(table.render_line(1))
         assert any(s.style is not None and s.style.bgcolor == after.bgcolor for s in line)
+
+
+class NarrowApp(App[None]):
+    """A cell table narrower than its columns, the first of them fixed."""
+
+    CSS = "KTable { width: 30; height: 6; }"
+
+    def compose(self) -> ComposeResult:
+        table = KTable(id="t", cursor_type="cell")
+        table.fixed_columns = 1
+        yield table
+
+    def on_mount(self) -> None:
+        columns = [(Text(h), 7) for h in ("Period", "Revenue", "Loss", "Industry", "AI")]
+        rows = [
+            [Text("2022Q1"), Text("¥2.17B"), Text("¥554M"), Text("¥790M"), Text("¥52M")],
+            [Text("2022Q2"), Text("¥1.91B"), Text("¥810M"), Text("¥701M"), Text("¥60M")],
+        ]
+        self.query_one(KTable).replace(columns, rows)
+
+
+def test_only_whole_columns_show_and_the_fixed_one_stays() -> None:
+    async def run() -> None:
+        app = NarrowApp()
+        async with app.run_test(size=(40, 10)) as pilot:
+            table = app.query_one(KTable)
+            table.focus()
+            await pilot.pause()
+            seen: list[str] = []
+            for _ in range(5):
+                line = plain(list(table.render_line(1)))
+                seen.append(line)
+                assert line.startswith(" 2022Q1 ")  # the fixed column, whatever the scroll
+                # Every figure shown is whole: a cut ¥790M would read as ¥790.
+                for token in line.split():
+                    assert token in {"2022Q1", "¥2.17B", "¥554M", "¥790M", "¥52M"}, line
+                await pilot.press("right")
+            assert table.cursor_column == 4 and table.scroll_x > 0
+            assert "¥52M" in seen[-1] and "¥2.17B" not in seen[-1]
+            assert "¥2.17B" in seen[0]
+
+    import asyncio
+
+    asyncio.run(run())

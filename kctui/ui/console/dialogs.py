@@ -171,20 +171,31 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     )
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="export_cancel")]
 
-    def __init__(self, default_path: str, default_format: str = "csv", rows: str = "") -> None:
+    def __init__(
+        self,
+        default_path: str,
+        default_format: str = "csv",
+        rows: str = "",
+        *,
+        download: bool = False,
+    ) -> None:
+        """``download``: the file goes to the browser (kctui serve), so only its name counts."""
         super().__init__()
         self.default_path = default_path
         self.default_format = default_format
         self.rows = rows
+        self.download = download
 
     def compose(self) -> ComposeResult:
+        where = (
+            "and the browser downloads it. Enter downloads"
+            if self.download
+            else "with DuckDB's COPY. Enter writes"
+        )
         with Vertical():
             yield Label("Export the result", classes="dialog-title")
             yield Static(
-                Text(
-                    f"Re-runs the query and writes every row{self.rows} with DuckDB's COPY. "
-                    "Enter writes, escape cancels."
-                ),
+                Text(f"Re-runs the query and writes every row{self.rows} {where}, escape cancels."),
                 classes="dialog-hint",
             )
             with Horizontal():
@@ -302,7 +313,7 @@ class CellScreen(ModalScreen[None]):
     def action_copy(self) -> None:
         """Copy the value to the clipboard."""
         self.app.copy_to_clipboard(copy_text(self.value))
-        self.notify("Copied", timeout=2)
+        self.notify("Copied", timeout=2, markup=False)
 
     def action_dismiss_none(self) -> None:
         """Close."""

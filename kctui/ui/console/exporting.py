@@ -3,11 +3,18 @@
 DuckDB re-runs the query with ``COPY ... TO`` (:func:`kctui.core.console.export.export`)
 in a thread worker of the console screen; escape interrupts it. The outcome comes back
 as :class:`~kctui.ui.console.messages.ExportFinished`.
+
+In a browser page (``kctui serve``) a path on the server means nothing to the reader:
+there the dialog asks for a file name only, the file is written to a private temporary
+folder and handed to the browser as a download (Textual's ``deliver_binary``), and the
+temporary copy is removed once its handle is open.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shutil
+import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -48,15 +55,28 @@ class ExportFlow:
             with contextlib.suppress(duckdb.Error):
                 self._cursor.interrupt()
 
+    @property
+    def to_browser(self) -> bool:
+        """The app runs in a browser page: exports are downloads, not files here."""
+        return self.screen.app.is_web
+
     def ask(self, sql: str, rows: str) -> None:
         """Ask where to write ``sql``'s result (``rows``: how many, for the dialog)."""
         fmt = export.format_for(self.path) or "csv"
+        default = Path(self.path).name if self.to_browser else self.path
         self.screen.app.push_screen(
-            ExportScreen(self.path, fmt, rows), partial(self._submitted, sql)
+            ExportScreen(default, fmt, rows, download=self.to_browser),
+            partial(self._submitted, sql),
         )
 
     def _submitted(self, sql: str, request: ExportRequest | None) -> None:
         if request is None:
+            return
+        if self.to_browser:
+            name = Path(request.path.strip()).name or "kctui-result"
+            self.path = name
+            folder = Path(tempfile.mkdtemp(prefix="kctui-export-"))  # only ours can read it
+            self._start(sql, folder / name, request.fmt, False)
             return
         try:
             path = export.resolve(request.path)
@@ -88,15 +108,27 @@ class ExportFlow:
 
         self.screen.app.call_from_thread(self.screen.refresh_bindings)
         name = "Parquet" if fmt == "parquet" else fmt.upper()
+        browser = self.to_browser
         try:
             count = export.export(
                 self.db.cursor, sql, path, fmt, overwrite=overwrite, on_cursor=hold
             )
+            if browser:
+                self.screen.app.call_from_thread(self._deliver, path)
         except Exception as exc:  # ExportError, or a surprise: one line either way
             self.screen.post_message(ExportFinished(f"Export failed: {exc}", False))
         else:
+            where = f"the browser as {path.name}" if browser else str(path)
             self.screen.post_message(
-                ExportFinished(f"Wrote {count:,} rows to {path} ({name})", True)
+                ExportFinished(f"Wrote {count:,} rows to {where} ({name})", True)
             )
         finally:
             self._cursor = None
+            if browser:
+                shutil.rmtree(path.parent, ignore_errors=True)
+
+    def _deliver(self, path: Path) -> None:
+        # The open handle keeps the data readable after the folder is removed; Textual
+        # reads it in chunks as the browser downloads it, then closes it.
+        handle = path.open("rb")
+        self.screen.app.deliver_binary(handle, save_filename=path.name)

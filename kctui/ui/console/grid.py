@@ -368,7 +368,7 @@ class ResultsTable(LineGrid):
         """Copy the value under the cursor to the clipboard."""
         current = self.current_value()
         if current is None:
-            self.notify("No cell to copy", severity="warning")
+            self.notify("No cell to copy", severity="warning", markup=False)
             return
         text = copy_text(current[2])
         self.app.copy_to_clipboard(text)
@@ -381,7 +381,7 @@ class ResultsTable(LineGrid):
         row = self.cursor_row
         values = self.pages.row(row)
         if values is None:
-            self.notify("No row to copy", severity="warning")
+            self.notify("No row to copy", severity="warning", markup=False)
             return
         text = "\t".join(copy_text(v) for v in values)
         self.app.copy_to_clipboard(text)

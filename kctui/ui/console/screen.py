@@ -252,7 +252,9 @@ class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
         sql = active.export_sql() if active is not None else None
         if active is None or sql is None or self.state.busy:
             self.notify(
-                "Run a query that returns rows first: export writes its result.", severity="warning"
+                "Run a query that returns rows first: export writes its result.",
+                severity="warning",
+                markup=False,
             )
             return
         total = active.source.total

@@ -22,7 +22,6 @@ NOTE_LABELS = {
     "roe_ttm": "ROE {}",
     "gross_margin": "GM {}",
 }
-SIGNED_NOTES = {"revenue_yoy", "revenue_ttm_yoy"}
 BAR_WIDTH = (6, 24)
 """Narrowest and widest bar, in cells."""
 
@@ -32,7 +31,7 @@ def note_text(fig: Figure, scale: str) -> str:
     if fig.key.metric == "market_rank":
         shown = fmt.count(fig.value)
     else:
-        shown = fmt.value(fig.value, fig.key.unit, scale, signed=fig.key.metric in SIGNED_NOTES)
+        shown = fmt.value(fig.value, fig.key.unit, scale, metric=fig.key.metric)
     marks = ("*" if fig.derived else "") + ("⚠" if fig.conflict else "")
     return NOTE_LABELS.get(fig.key.metric, fig.label + " {}").format(shown) + marks
 
@@ -70,7 +69,12 @@ class CompetitorsPanel(Panel):
             notes.append(cells.text(" · ".join(parts)))
         fixed = [cells.width_of(names, "Name"), cells.width_of(values, "Value")]
         room = cells.flex(self.inner_width, fixed, minimum=BAR_WIDTH[0] + 8)
-        bar_width = max(BAR_WIDTH[0], min(BAR_WIDTH[1], room * 2 // 5))
+        # The notes first (what the Also column says is cut only when there is no room),
+        # the bars in what is left, between their least and most.
+        needed = max((n.cell_len for n in notes), default=0)
+        bar_width = max(
+            BAR_WIDTH[0], min(BAR_WIDTH[1], room * 2 // 5, room - needed - cells.CELL_PADDING)
+        )
         notes_width = max(6, room - bar_width - cells.CELL_PADDING)
         body = []
         for row, name, value, note in zip(self.rows, names, values, notes, strict=True):
@@ -94,6 +98,7 @@ class CompetitorsPanel(Panel):
                 (Text("Also"), notes_width),
             ],
             body,
+            skip=[i for i, row in enumerate(self.rows) if row.heading],
         )
         self.border_subtitle = "bars: share · revenue · market value"
 

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from kctui.core.dashboard import Dashboard
-from kctui.core.financials import RESULT_COLUMNS, RESULT_COLUMNS_ALWAYS, ResultRow, Results
+from kctui.core.financials import ResultRow, Results
 from kctui.core.model import Selection
 from kctui.core.text import truncate
 from kctui.ui import fmt
@@ -17,9 +17,6 @@ from kctui.ui.dashboard.panel import Panel
 from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
 from kctui.ui.widgets.ktable import KTable
-
-SIGNED = {"revenue_yoy"}
-"""Columns shown with a sign (growth)."""
 
 
 class ResultsPanel(Panel):
@@ -42,7 +39,9 @@ class ResultsPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-caption", classes="panel-caption")
-        yield KTable(cursor_type="cell", id="results-table")
+        table = KTable(cursor_type="cell", id="results-table")
+        table.fixed_columns = 1  # the period stays in view as the figures scroll
+        yield table
         yield Static(id="results-sparklines", classes="panel-sparklines")
 
     @property
@@ -57,8 +56,14 @@ class ResultsPanel(Panel):
         self._to_latest()
 
     def _to_latest(self) -> None:
-        rows = len(self.results.rows) if self.results else 0
-        self.table.move_cursor(row=max(0, rows - 1), column=1)
+        results = self.results
+        rows = results.rows if results else ()
+        last = rows[-1] if rows else None
+        # The latest row's first stated figure (a cell that says "not stated" is a poor
+        # first sight); the row label when the row states none of the columns.
+        column = 1 + next((i for i, f in enumerate(last.cells) if f is not None), -1) if last else 1
+        self.table.scroll_to(x=0, animate=False, immediate=True)
+        self.table.move_cursor(row=max(0, len(rows) - 1), column=column)
         # Scroll once the table has its size (before the first layout it has none).
         self.call_after_refresh(self._scroll_to_cursor)
 
@@ -103,23 +108,26 @@ class ResultsPanel(Panel):
         caption.truncate(self.inner_width, overflow="ellipsis")
         self.query_one("#results-caption", Static).update(caption)
 
-        # The first columns always; the segment columns while they fit. Gap rows say
-        # "not reported" in full when the panel is wide enough. Figure cells are built
-        # once (there are thousands at scale); only the gap rows' cells differ per try.
-        headers = ["Period"] + [header for _, header, _ in RESULT_COLUMNS]
+        # Every column with data is in the table (the cursor scrolls to the ones that do
+        # not fit); the core put first the ones that give every row a value. Gap rows
+        # say "not reported" in full when there is room. Figure cells are built once
+        # (there are thousands at scale); only the gap rows' cells differ per try.
+        headers = ["Period"] + [c.header for c in results.columns]
         figures = self._figure_rows(results, palette)
         base_widths = [
             cells.width_of([r[i] for r in figures if r is not None], h)
             for i, h in enumerate(headers)
         ]
+        room = self.inner_width - cells.SCROLLBAR
 
         def needed(widths: list[int]) -> int:
-            return sum(widths) + cells.CELL_PADDING * len(widths) + cells.SCROLLBAR
+            return sum(widths) + cells.CELL_PADDING * len(widths)
 
         for short, note in (
             (False, "not reported"),
             (True, "not reported"),
             (True, "unreported"),
+            (True, "no data"),
             (True, fmt.MISSING),
         ):
             gap_cells = [
@@ -129,24 +137,33 @@ class ResultsPanel(Panel):
             widths = list(base_widths)
             for gap in filter(None, gap_cells):
                 widths[0] = max(widths[0], gap[0].cell_len)
-                widths[1] = max(widths[1], gap[1].cell_len)
-            if needed(widths[: 1 + RESULT_COLUMNS_ALWAYS]) <= self.inner_width:
+                if len(widths) > 1:
+                    widths[1] = max(widths[1], gap[1].cell_len)
+            if needed(widths[: 1 + max(2, results.cover)]) <= room:
                 break
-        shown = 1 + RESULT_COLUMNS_ALWAYS
-        while shown < len(headers) and needed(widths[: shown + 1]) <= self.inner_width:
-            shown += 1
-        blank = [Text("") for _ in headers[2:shown]]
+            # Nothing fits beside the period anyway: a note that widens no column will do.
+            if short and len(widths) > 1 and widths[1] <= base_widths[1]:
+                break
+        blank = [Text("") for _ in headers[2:]]
         body = [
-            [*gap, *blank] if gap is not None else (r or [])[:shown]
+            [*gap[: len(headers)], *blank] if gap is not None else (r or [])
             for r, gap in zip(figures, gap_cells, strict=True)
         ]
         columns = [
             (Text(h, justify="left" if i == 0 else "right"), widths[i])
-            for i, h in enumerate(headers[:shown])
+            for i, h in enumerate(headers)
         ]
         self.table.replace(columns, body)
         self._draw_sparklines(results, palette)
-        self.border_subtitle = cells.LEGEND
+        fits = 1
+        while fits < len(widths) and needed(widths[: fits + 1]) <= room:
+            fits += 1
+        more = len(widths) - fits
+        hidden = f" · → {more} more" if more > 0 else ""
+        legend = cells.LEGEND
+        if any(series.elsewhere for series in results.series):
+            legend += f" · {fmt.ELSEWHERE} other currency"
+        self.border_subtitle = legend + hidden
 
     def _figure_rows(self, results: Results, palette: Palette) -> list[list[Text] | None]:
         """Every column's cell of each reported row (``None`` for a gap row)."""
@@ -155,8 +172,8 @@ class ResultsPanel(Panel):
             if row.is_gap
             else [cells.text(row.period, style=palette.heading)]
             + [
-                cells.figure(fig, self.scale, palette, signed=col in SIGNED)
-                for (col, _, _), fig in zip(RESULT_COLUMNS, row.cells, strict=True)
+                cells.figure(fig, self.scale, palette, signed=column.signed)
+                for column, fig in zip(results.columns, row.cells, strict=True)
             ]
             for row in results.rows
         ]
@@ -170,21 +187,29 @@ class ResultsPanel(Panel):
         )
 
     def _draw_sparklines(self, results: Results, palette: Palette) -> None:
-        label_width = max(len(label) for label, _, _ in results.series) + 1
+        label_width = max(len(series.label) for series in results.series) + 1
         lines = Text()
         n = max(1, len(results.periods))
-        for i, (label, unit, values) in enumerate(results.series):
+        for i, (label, unit, values, elsewhere) in enumerate(results.series):
             present = [v for v in values if v is not None]
             last = present[-1] if present else None
             tail = f" {fmt.value(last, unit, self.scale)}" if last is not None else " none"
             room = self.inner_width - label_width - len(tail) - 1
             repeat = max(1, min(4, room // n))
-            spark = "".join(ch * repeat for ch in fmt.sparkline(values))
+            # One unit per line: a period stated only in another currency shows "$".
+            marks = fmt.sparkline(values)
+            if elsewhere:
+                gone = {results.periods.index(p) for p in elsewhere if p in results.periods}
+                marks = "".join(fmt.ELSEWHERE if i in gone else ch for i, ch in enumerate(marks))
+            spark = "".join(ch * repeat for ch in marks)
             if len(spark) > room:
                 spark = truncate(spark, max(1, room))
             line = Text.assemble(
                 (label.ljust(label_width), palette.dim),
-                *[(ch, palette.dim if ch == fmt.GAP else palette.accent) for ch in spark],
+                *[
+                    (ch, palette.dim if ch in (fmt.GAP, fmt.ELSEWHERE) else palette.accent)
+                    for ch in spark
+                ],
                 (tail, palette.dim),
             )
             if i:
@@ -206,6 +231,6 @@ class ResultsPanel(Panel):
             return index.selection(f"KC · {row.period} · every figure", row.figures)
         fig = row.cells[column - 1] if column - 1 < len(row.cells) else None
         if fig is None:
-            header = RESULT_COLUMNS[column - 1][1] if column - 1 < len(RESULT_COLUMNS) else ""
+            header = results.columns[column - 1].header if column - 1 < len(results.columns) else ""
             return Selection(f"{header} · {row.period}: not stated by any source", ())
         return index.selection(f"{fig.label} · {row.period}", [fig])

@@ -57,24 +57,27 @@ PREFETCH_WAIT = 0.25
 """Seconds the first paint may wait for the panel queries (see on_mount)."""
 
 SCALE_NAMES = {"auto": "auto (B/M)", "B": "billions", "M": "millions", "亿": "亿 (1e8)"}
+SCALE_LABELS = {"auto": "auto", "B": "B", "M": "M", "亿": "亿"}
+"""The active scale as the key bar says it (``u Scale: B``)."""
 
 
 def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
     """Each panel's content width at a terminal size, as the layout in app.tcss gives it.
 
     Only a hint, for building the tables before the first layout (a wrong guess costs
-    one rebuild when the panel learns its size): the 2x2 grid's columns are 29fr, 1fr
-    and 30fr, Results and Competitors span two; a border and padding take 4 cells.
+    one rebuild when the panel learns its size): the 2x2 grid's two columns are 1fr
+    each, so the top and bottom rows split at the same column; a border and padding
+    take 4 cells.
     """
     if compact or width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]:
         return dict.fromkeys((name for name, _ in PANELS), width - 4)
     # Textual places fractional columns at the floor of their running total.
-    first_end, middle_end = width * 29 // 60, width * 30 // 60
-    first, middle, last = first_end, middle_end - first_end, width - middle_end
+    first = width // 2
+    last = width - first
     return {
         "rounds": first - 4,
-        "results": middle + last - 4,
-        "competitors": first + middle - 4,
+        "results": last - 4,
+        "competitors": first - 4,
         "sources": last - 4,
     }
 
@@ -102,6 +105,13 @@ class DashboardScreen(KctuiScreen):
             tooltip="Switch the money scale: auto, billions, millions, 亿",
         ),
         Binding(
+            "o",
+            "open_document",
+            "Document",
+            id="open_document",
+            tooltip="The whole source document of the quote shown, scrolled to it",
+        ),
+        Binding(
             "m",
             "maximize_panel",
             "Max",
@@ -109,6 +119,9 @@ class DashboardScreen(KctuiScreen):
             tooltip="Maximise the focused panel, or restore it",
         ),
     ]
+
+    ALLOW_IN_MAXIMIZED_VIEW = "TitleBar, KeyBar"
+    """A maximised panel keeps the title and the keys (m or escape restores)."""
 
     scale: reactive[str] = reactive("auto")
     """Money scale for every panel: auto, B, M or 亿."""
@@ -156,6 +169,8 @@ class DashboardScreen(KctuiScreen):
 
     def on_mount(self) -> None:
         self.query_one("#dashboard-error").display = False
+        # m and escape both restore: the key bar says what m does either way.
+        self.watch(self, "maximized", self.refresh_bindings, init=False)
         self._mark_active()
         # The panel queries take a tenth of a second or so, and started in __init__. Rather
         # than paint four empty panels and then paint them all again (two full paints,
@@ -187,6 +202,10 @@ class DashboardScreen(KctuiScreen):
             error.display = True
 
     def _show(self, data: Dashboard) -> None:
+        if not self.app.is_running:
+            # The app quit while this screen was being made (a key or a browser page
+            # closing in the first moments): its panels' widgets are already going.
+            return
         self.data = data
         self.query_one(KeyFigures).set_data(data)
         hints = panel_widths(*self.app.size, compact=self.compact)
@@ -272,17 +291,29 @@ class DashboardScreen(KctuiScreen):
         event.stop()
         self.action_focus_panel(event.name)
 
+    def key_label(self, binding: Binding) -> str | None:
+        """What ``u`` and ``m`` do now, for the key bar: the active scale; restore."""
+        if binding.id == "scale":
+            return f"Scale: {SCALE_LABELS[self.scale]}"
+        if binding.id == "maximize" and self.maximized is not None:
+            return "Restore"
+        return None
+
+    def watch_scale(self) -> None:
+        self.refresh_bindings()
+
     def action_scale(self) -> None:
         """Switch the money scale: auto, B, M, 亿."""
         self.scale = fmt.next_scale(self.scale)
-        self.notify(f"Money in {SCALE_NAMES[self.scale]}", timeout=1.5)
+        self.notify(f"Money in {SCALE_NAMES[self.scale]}", timeout=1.5, markup=False)
 
     def action_maximize_panel(self) -> None:
         """Maximise the focused panel, or restore it."""
         if self.maximized is not None:
             self.minimize()
-            return
-        self.maximize(self.panel(self.active_panel), container=False)
+        else:
+            self.maximize(self.panel(self.active_panel), container=False)
+            self.notify("Maximised: m or escape restores", timeout=2, markup=False)
 
     # --- linked provenance and detail ----------------------------------------------------
 
@@ -290,6 +321,16 @@ class DashboardScreen(KctuiScreen):
     def _selection_changed(self, event: Panel.SelectionChanged) -> None:
         event.stop()
         self.query_one(SourcesPanel).show_selection(event.selection)
+
+    def action_open_document(self) -> None:
+        """The source document of the quote in the Sources panel, scrolled to the quote."""
+        target = self.query_one(SourcesPanel).document_target()
+        if target is None:
+            self.notify("No quote here: nothing to open in its document", markup=False)
+            return
+        from kctui.ui.document.screen import open_document
+
+        open_document(self, *target)
 
     @on(Panel.DetailRequested)
     def _detail_requested(self, event: Panel.DetailRequested) -> None:
@@ -316,6 +357,11 @@ class DashboardScreen(KctuiScreen):
         )
         yield SystemCommand(
             "Switch money scale", "Key u: auto, billions, millions, 亿", self.action_scale
+        )
+        yield SystemCommand(
+            "Open the quote's document",
+            "Key o: the whole source document, scrolled to the quote shown",
+            self.action_open_document,
         )
         yield SystemCommand(
             "Maximise or restore panel",

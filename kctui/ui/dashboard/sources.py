@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 
 from kctui.core import queries
@@ -28,27 +29,11 @@ from kctui.ui.dashboard.panel import Panel
 from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
 from kctui.ui.widgets.ktable import KTable
+from kctui.ui.widgets.provenance import quote_heading, quote_text
 from kctui.ui.widgets.quote_view import QuoteView
 
 if TYPE_CHECKING:
     from textual.widgets import Input
-
-LANGUAGES = {"en": "English", "de": "German", "zh": "Chinese"}
-
-
-def quote_text(text: str, highlights: tuple[str, ...], style: object) -> Text:
-    """``text`` with control characters made visible and every highlight styled."""
-    shown = visible(text, newlines="keep")
-    out = Text(shown)
-    for words in highlights:
-        needle = visible(words, newlines="keep")
-        if not needle:
-            continue
-        start = shown.find(needle)
-        while start != -1:
-            out.stylize(style, start, start + len(needle))  # type: ignore[arg-type]
-            start = shown.find(needle, start + len(needle))
-    return out
 
 
 def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
@@ -59,20 +44,20 @@ def figure_line(selection: Selection, scale: str, palette: Palette) -> Text:
             out.append(" · ", palette.dim)
         if len(selection.figures) > 1:
             out.append(f"{one_line(fig.label)} ", palette.dim)
-        out.append_text(
-            cells.figure(
-                fig,
-                scale,
-                palette,
-                signed=fig.key.unit == "%" and fig.key.metric.endswith(("_yoy", "_qoq")),
-            )
-        )
+        out.append_text(cells.figure(fig, scale, palette))
         out.append(f" {fig.qualifier}", palette.dim)
     for fig in selection.figures:
+        best = fig.statements[0] if fig.statements else None
         if fig.formula:
             out.append(f"\n{cells.DERIVED_MARK} {one_line(fig.formula)}", palette.dim)
+        elif best is not None and best.note and len(selection.figures) == 1:
+            out.append(f"\nnote: {one_line(best.note)}", palette.dim)
+        if best is not None and best.caveat:
+            out.append(f"\n! {one_line(best.caveat)}", palette.warning)
         if fig.conflict:
-            values = sorted({fmt.value(s.value, s.key.unit, scale) for s in fig.statements})
+            values = sorted(
+                {fmt.value(s.value, s.key.unit, scale, metric=s.key.metric) for s in fig.statements}
+            )
             out.append(
                 f"\n{cells.CONFLICT_MARK} sources disagree on {one_line(fig.label)}: ",
                 palette.warning,
@@ -199,14 +184,16 @@ class SourcesPanel(Panel):
         texts = []
         for e in self.entries:
             if isinstance(e, SourceDoc):
-                language = LANGUAGES.get(e.language, e.language)
                 label = (
-                    f"{e.publisher} · {e.published.isoformat()} · {language} · "
+                    f"{e.publisher} · {fmt.published(e.published, e.approximate)} · "
+                    f"{fmt.language(e.language, e.machine_translated_from)} · "
                     f"{counts.get(e.source_id, 0)} excerpts"
                 )
                 texts.append(cells.text(label, text_width, palette.heading))
             else:
-                texts.append(cells.text(e.text, text_width))
+                texts.append(
+                    cells.text(fmt.around(e.text, self.filter_text, text_width), text_width)
+                )
         self.table.replace(
             [(Text("ID"), id_width), (Text("Document / excerpt"), text_width)],
             list(zip(ids, texts, strict=True)),
@@ -216,9 +203,10 @@ class SourcesPanel(Panel):
         total = max(data.excerpt_total, len(data.excerpts))
         if self.filter_text:
             limited = data.excerpts_limited and shown >= queries.EXCERPTS_LIMIT
-            self.border_subtitle = (
+            # Content, not a str: the filter text is the user's, never markup ("[/").
+            self.border_subtitle = Content(
                 f"{'first ' if limited else ''}{shown}/{total} excerpts match "
-                f"“{truncate(self.filter_text, 20)}”"
+                f"“{truncate(visible(self.filter_text), 20)}”"
             )
         elif data.excerpts_limited:
             self.border_subtitle = (
@@ -242,6 +230,33 @@ class SourcesPanel(Panel):
             return Selection(f"{entry.source_id} · {entry.title}", ())
         return self.data.excerpt_selection(entry)
 
+    def document_target(self) -> tuple[str, str | None, tuple[str, ...]] | None:
+        """The document to open for ``o``: the document or quote under the list's cursor
+        when the list has the focus, else the first quote shown in the box (the source,
+        the excerpt, the words to light); ``None`` when there is no quote."""
+        data = self.data
+        if data is None:
+            return None
+        selection = self.selection
+        if self.table.has_focus and self.entries:
+            entry = self.entries[min(self.table.cursor_row, len(self.entries) - 1)]
+            if isinstance(entry, SourceDoc):
+                return entry.source_id, None, ()
+            words = next(
+                (
+                    q.highlights
+                    for q in (selection.quotes if selection else ())
+                    if q.excerpt_id == entry.excerpt_id
+                ),
+                (),
+            )
+            return entry.source_id, entry.excerpt_id, words
+        for quote in selection.quotes if selection else ():
+            excerpt = data.excerpt_by_id.get(quote.excerpt_id)
+            if excerpt is not None:
+                return excerpt.source_id, excerpt.excerpt_id, quote.highlights
+        return None
+
     # --- the linked quotes --------------------------------------------------------------
 
     def show_selection(self, selection: Selection) -> None:
@@ -255,34 +270,38 @@ class SourcesPanel(Panel):
             return
         palette = Palette.of(self)
         excerpts = data.excerpt_by_id
-        out = Text(one_line(selection.title), style=palette.heading)
+        head = Text(one_line(selection.title), style=palette.heading)
         figures = figure_line(selection, self.scale, palette)
         if figures:
-            out.append("\n")
-            out.append_text(figures)
+            head.append("\n")
+            head.append_text(figures)
+        body = Text()
         if not selection.quotes:
-            out.append("\nNo quote: nothing here is stated by a source.", palette.dim)
-        for quote in selection.quotes:
+            head.append("\nNo quote: nothing here is stated by a source.", palette.dim)
+        for n, quote in enumerate(selection.quotes):
             x = excerpts.get(quote.excerpt_id)
             if x is None:
                 continue
-            language = LANGUAGES.get(x.language, x.language)
-            out.append("\n\n")
-            out.append(
-                f"{x.excerpt_id} · {one_line(x.publisher)} · "
-                f"{x.published.isoformat()} · {language}",
-                palette.accent,
-            )
-            out.append("\n")
-            out.append_text(quote_text(x.text, quote.highlights, palette.highlight))
+            doc = data.source_by_id.get(x.source_id)
+            heading = quote_heading(x.excerpt_id, doc, x.first_line, x.last_line, palette)
+            if n == 0:
+                # The first quote's source stays on top with the title: scrolled to the
+                # words that state the figure, the box still says where they are from.
+                head.append("\n")
+                head.append_text(heading)
+            else:
+                body.append("\n\n")
+                body.append_text(heading)
+                body.append("\n")
+            body.append_text(quote_text(x.text, quote.highlights, palette.highlight))
+        out = head + Text("\n\n") + body
         self._provenance = out
         self._highlight_style = palette.highlight
         # Scrolled to the words that state the figure, if they would be out of view.
-        anchor = next(
-            ((f"{q.excerpt_id} · ", q.highlights[0]) for q in selection.quotes if q.highlights),
-            None,
+        anchor = next(((q.highlights[0]) for q in selection.quotes if q.highlights), None)
+        self.query_one("#provenance", QuoteView).update(
+            body, anchor=("", anchor) if anchor else None, head=head
         )
-        self.query_one("#provenance", QuoteView).update(out, anchor=anchor)
         if move_cursor and selection.quotes:
             first = selection.quotes[0].excerpt_id
             for i, e in enumerate(self.entries):

@@ -24,14 +24,14 @@ from textual.worker import Worker, WorkerState
 from kctui.core.db import Database
 from kctui.core.detail import Card, Detail, Point, load_detail
 from kctui.core.model import ExcerptRef, Subject
-from kctui.core.text import one_line
+from kctui.core.text import one_line, visible
 from kctui.ui import fmt
-from kctui.ui.dashboard.sources import LANGUAGES, quote_text
 from kctui.ui.screens.base import KctuiScreen
 from kctui.ui.theme import Palette
 from kctui.ui.widgets import cells
 from kctui.ui.widgets.key_bar import KeyBar
 from kctui.ui.widgets.ktable import KTable
+from kctui.ui.widgets.provenance import document_line, quote_text
 from kctui.ui.widgets.title_bar import TitleBar
 
 _SCALE_FACTORS = {"B": 1e9, "M": 1e6, "亿": 1e8}
@@ -53,8 +53,8 @@ def chart_scale(points: tuple[Point, ...], unit: str | None, scale: str) -> tupl
     return 1.0, prefix
 
 
-class CardView(Static):
-    """One statement and its quote."""
+class CardView(Static, can_focus=True):
+    """One statement and its quote (focusable: ``o`` opens the quote's document)."""
 
     def __init__(self, card: Card, scale: str) -> None:
         super().__init__(classes="detail-card")
@@ -65,32 +65,44 @@ class CardView(Static):
         self.update(self.render_card())
 
     def render_card(self) -> Text:
+        """Where from (document, date, language, lines), what it says (as stated and
+        normalised), the quote, then the curator's note and the document's title and URL."""
         card, palette = self.card, Palette.of(self)
         out = Text()
-        if card.publisher:
-            language = LANGUAGES.get(card.language or "", card.language or "")
-            published = card.published.isoformat() if card.published else "undated"
-            out.append(f"{one_line(card.publisher)} · {published} · {language}", palette.accent)
-            out.append(f" · {card.excerpt_id}\n", palette.dim)
+        if card.source is not None:
+            out.append_text(document_line(card.source, palette))
+            first, last = card.first_line, card.last_line
+            where = f" · {fmt.lines(first, last)}" if first and last else ""
+            out.append(f" · {card.excerpt_id}{where}\n", palette.dim)
         if card.value is not None or card.qualifier == "derived":
-            value = fmt.value(card.value, card.unit, self.scale)
+            value = fmt.value(card.value, card.unit, self.scale, metric=card.metric)
             if card.as_stated:
                 out.append("as stated ", palette.dim)
                 out.append(f"“{one_line(card.as_stated)}”", palette.highlight)
                 out.append(" → ", palette.dim)
             out.append(value, palette.heading)
-            out.append(f" · {card.qualifier} · {card.period}", palette.dim)
+            out.append(f" · {card.qualifier} · {card.period} · {card.fact_id}", palette.dim)
             if card.qualifier == "derived" and card.formula:
                 out.append(f"\n{cells.DERIVED_MARK} {one_line(card.formula)}", palette.dim)
             out.append("\n")
+        if card.caveat:
+            out.append(f"! {one_line(card.caveat)}\n", palette.warning)
         if card.excerpt:
             out.append("\n")
             out.append_text(quote_text(card.excerpt, card.highlights, palette.highlight))
+            out.append("\n")
         elif card.qualifier == "derived":
             out.append(
-                "No source states this figure: it is computed from the inputs listed above.",
+                "No source states this figure: it is computed from the inputs listed above.\n",
                 palette.dim,
             )
+        if card.note:
+            out.append(f"\nnote: {one_line(card.note)}", palette.dim)
+        if card.source is not None:
+            out.append(f"\nfrom: {one_line(card.source.title)}", palette.dim)
+            if card.source.url:
+                out.append(f"\n{visible(card.source.url)}", palette.dim)
+        out.rstrip()
         return out
 
 
@@ -100,6 +112,13 @@ class DetailScreen(KctuiScreen):
     CSS_PATH = "detail.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="detail_close", tooltip="Close the detail view"),
+        Binding(
+            "o",
+            "open_document",
+            "Document",
+            id="detail_open_document",
+            tooltip="The whole source document of the focused (or first) quote",
+        ),
     ]
 
     class Loaded(Message):
@@ -162,13 +181,16 @@ class DetailScreen(KctuiScreen):
         ) or next((c for c in detail.cards if c.value is not None), None)
         if shown is not None and not isinstance(detail.subject, ExcerptRef):
             head.append("\n")
-            head.append(fmt.value(shown.value, shown.unit, self.scale), palette.heading)
+            head.append(
+                fmt.value(shown.value, shown.unit, self.scale, metric=shown.metric),
+                palette.heading,
+            )
             head.append(f" {shown.qualifier}", palette.dim)
         if detail.conflict:
             values = " vs ".join(
                 sorted(
                     {
-                        fmt.value(c.value, c.unit, self.scale)
+                        fmt.value(c.value, c.unit, self.scale, metric=c.metric)
                         for c in detail.cards
                         if c.value is not None and c.unit == detail.unit
                     }
@@ -179,9 +201,17 @@ class DetailScreen(KctuiScreen):
                 "Their quotes stand side by side below.",
                 palette.warning,
             )
+            for item in detail.disagreements:
+                who = f"likely wrong: {item.likely_wrong} · " if item.likely_wrong else ""
+                head.append(
+                    f"\n  {item.fact_a} vs {item.fact_b}: {who}{one_line(item.cause)}",
+                    palette.warning,
+                )
         if detail.formula:
             head.append(f"\n{cells.DERIVED_MARK} derived: {one_line(detail.formula)}", palette.dim)
         hint = BACK_HINT + (" · enter on a row below opens it" if detail.links else "")
+        if any(c.excerpt_id for c in detail.cards):
+            hint += " · o: a quote in its document"
         head.append(f"\n{hint}", palette.dim)
         self.query_one("#detail-head", Static).update(head)
         self._draw_chart(detail)
@@ -275,7 +305,10 @@ class DetailScreen(KctuiScreen):
                 cells.text(link.fact_id, style=palette.dim),
                 cells.text(link.label),
                 cells.text(link.period),
-                Text(fmt.value(link.value, link.unit, self.scale), justify="right"),
+                Text(
+                    fmt.value(link.value, link.unit, self.scale, metric=link.metric),
+                    justify="right",
+                ),
                 cells.text(link.as_stated or "", 40),
             ]
             for link in detail.links
@@ -313,6 +346,22 @@ class DetailScreen(KctuiScreen):
             return
         link = self.detail.links[event.coordinate.row]
         self.app.push_screen(DetailScreen(self.db, link.subject, self.scale))
+
+    def action_open_document(self) -> None:
+        """The source document of the focused statement's quote (else the first quote)."""
+        if self.detail is None:
+            self.notify("Still loading this figure's statements; try again", markup=False)
+            return
+        focused = self.focused
+        cards = [focused.card] if isinstance(focused, CardView) else []
+        cards += [c for c in (self.detail.cards if self.detail else ()) if c not in cards]
+        card = next((c for c in cards if c.source is not None and c.excerpt_id), None)
+        if card is None or card.source is None:
+            self.notify("No quote here: nothing to open in its document", markup=False)
+            return
+        from kctui.ui.document.screen import open_document
+
+        open_document(self, card.source.source_id, card.excerpt_id, card.highlights)
 
     def action_close(self) -> None:
         """Back to where the detail view was opened."""

@@ -54,7 +54,7 @@ def figure(
     out = Text(no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
     if fig.approx:
         out.append(APPROX_MARK, palette.dim)
-    out.append(fmt.value(fig.value, fig.key.unit, scale, signed=signed))
+    out.append(fmt.value(fig.value, fig.key.unit, scale, signed=signed, metric=fig.key.metric))
     if fig.derived:
         out.append(DERIVED_MARK, palette.dim)
     if fig.conflict:
@@ -73,4 +73,4 @@ def flex(total: int, fixed: list[int], minimum: int = 6) -> int:
     return max(minimum, total - used)
 
 
-LEGEND = f"{APPROX_MARK} approx · {DERIVED_MARK} derived · {CONFLICT_MARK} sources disagree"
+LEGEND = f"{APPROX_MARK} approx · {DERIVED_MARK} derived · {CONFLICT_MARK} disagree"

@@ -66,6 +66,14 @@ class KeyBar(Widget):
             out.append((node, binding, enabled))
         return out
 
+    @staticmethod
+    def _description(node: DOMNode, binding: Binding) -> str:
+        # A node may say what a key does now (``Scale: B``, ``Restore``): a method
+        # ``key_label(binding)`` returning the text, or None for the binding's own.
+        label = getattr(node, "key_label", None)
+        said = label(binding) if callable(label) else None
+        return said if isinstance(said, str) else binding.description
+
     def render(self) -> Text:
         # The theme's colours, resolved by the stylesheet ($text-muted is "auto 60%").
         key_style = self.get_component_rich_style("key-bar--key")
@@ -77,7 +85,7 @@ class KeyBar(Widget):
             start = out.cell_len
             out.append(" ")
             out.append(self.app.get_key_display(binding), key_style if enabled else muted)
-            out.append(f" {binding.description} ", text_style if enabled else muted)
+            out.append(f" {self._description(node, binding)} ", text_style if enabled else muted)
             self._spans.append((start, out.cell_len, node, binding))
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:

@@ -52,6 +52,7 @@ class KTable(LineGrid):
         Binding("home,ctrl+home", "first_row", "First row", show=False, id="table_first_row"),
         Binding("end,ctrl+end", "last_row", "Last row", show=False, id="table_last_row"),
     ]
+    WHOLE_COLUMNS = True
     COMPONENT_CLASSES = {"ktable--header", "ktable--cursor"}
     DEFAULT_CSS = """
     KTable {
@@ -97,6 +98,8 @@ class KTable(LineGrid):
         self._strips: dict[tuple[int, int | None], Strip] = {}
         self._header: Strip | None = None
         self._drawn_with: tuple[Style, ...] = ()
+        self._skipped: frozenset[int] = frozenset()
+        """Rows the cursor never rests on (a section's heading)."""
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         # Widget's watcher restyles the table and its scrollbars on every focus change,
@@ -134,10 +137,13 @@ class KTable(LineGrid):
         rows: Sequence[Sequence[Cell]],
         *,
         keep_cursor: bool = True,
+        skip: Sequence[int] = (),
     ) -> None:
-        """Show ``rows`` under ``columns`` ((label, width or None to fit)), keeping the cursor."""
+        """Show ``rows`` under ``columns`` ((label, width or None to fit)), keeping the
+        cursor; the cursor steps over the rows in ``skip`` (headings)."""
         self._labels = [label for label, _ in columns]
         self._rows = list(rows)
+        self._skipped = frozenset(skip) if len(skip) < len(self._rows) else frozenset()
         self.set_columns(
             [
                 width
@@ -156,6 +162,25 @@ class KTable(LineGrid):
         self.refresh()
 
     # --- the cursor ---------------------------------------------------------------------
+
+    def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
+        """As LineGrid's, but never onto a skipped row: on past it in the direction of the
+        move (back, at the end); a heading over the first row stays in view."""
+        if row is None or not self._skipped or row not in self._skipped:
+            super().move_cursor(row, column)
+            return
+        count = self.row_count
+        step = 1 if row >= self.cursor_row else -1
+        target = row
+        while 0 <= target < count and target in self._skipped:
+            target += step
+        if not 0 <= target < count:
+            target = row
+            while 0 <= target < count and target in self._skipped:
+                target -= step
+        super().move_cursor(target, column)
+        if row < target and row < round(self.scroll_y):
+            self.scroll_to(y=row, animate=False, immediate=True)  # the heading above it
 
     def action_move(self, rows: int, columns: int) -> None:
         # A row cursor lights the whole row: left and right have nothing to move to.

@@ -36,6 +36,10 @@ class LineGrid(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="grid_page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="grid_page_down"),
     ]
+    WHOLE_COLUMNS = False
+    """Show only whole columns: a column cut by either edge of the view is left blank
+    (``¥790`` cut from ``¥790M`` would be read as a figure), and scrolling sideways
+    stops at a column's edge."""
     ACTIVATE_ON_CURSOR_CLICK = True
     """A click on the cell the cursor is already on activates it (a double click always
     does)."""
@@ -46,6 +50,9 @@ class LineGrid(ScrollView, can_focus=True):
         self.cursor_column = 0
         self._widths: list[int] = []
         self._offsets: list[int] = []
+        self.fixed_columns = 0
+        """Leading columns that stay in view when the grid scrolls sideways (a row's
+        label: the period of a results row)."""
 
     # --- to implement -----------------------------------------------------------------
 
@@ -104,7 +111,41 @@ class LineGrid(ScrollView, can_focus=True):
             if index >= self.row_count:
                 return Strip.blank(width, base)
             strip = self.render_row(index, base)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        fixed = min(self._fixed_width, width)
+        moving = strip.crop_extend(fixed + scroll_x, fixed + scroll_x + width - fixed, base)
+        if self.WHOLE_COLUMNS:
+            moving = self._blank_cut_columns(moving, scroll_x, width - fixed, base)
+        return Strip.join([strip.crop_extend(0, fixed, base), moving]) if fixed else moving
+
+    @property
+    def _fixed_width(self) -> int:
+        """Cells the fixed columns take on the left."""
+        k = min(self.fixed_columns, len(self._offsets))
+        return self._offsets[k] if k < len(self._offsets) else self.virtual_size.width
+
+    def _blank_cut_columns(self, strip: Strip, scroll_x: int, width: int, base: Style) -> Strip:
+        """``strip`` (``width`` cells of the scrolling columns from ``scroll_x``) with the
+        columns that either edge cuts blanked."""
+        left, right = 0, width
+        fixed = self._fixed_width
+        k = min(self.fixed_columns, len(self._offsets))
+        for x0, w in zip(self._offsets[k:], self._widths[k:], strict=True):
+            x0 -= fixed
+            x1 = x0 + w + 2 * PADDING
+            if x0 < scroll_x < x1:
+                left = max(left, x1 - scroll_x)
+            if x0 < scroll_x + width < x1:
+                right = min(right, x0 - scroll_x)
+        if left == 0 and right == width:
+            return strip
+        parts = []
+        if left:
+            parts.append(Strip.blank(min(left, width), base))
+        if right > left:
+            parts.append(strip.crop(left, right))
+        if right < width:
+            parts.append(Strip.blank(width - max(right, left), base))
+        return Strip.join(parts)
 
     def refresh_row(self, index: int) -> None:
         """Repaint row ``index`` if it is in view."""
@@ -146,13 +187,19 @@ class LineGrid(ScrollView, can_focus=True):
             y = self.cursor_row
         elif self.cursor_row >= y + shown:
             y = self.cursor_row - shown + 1
-        if 0 <= self.cursor_column < len(self._offsets):
-            x0 = self._offsets[self.cursor_column]
+        if self.fixed_columns <= self.cursor_column < len(self._offsets):
+            # Offsets among the scrolling columns (the fixed ones stay on the left).
+            fixed = self._fixed_width
+            room = region.width - fixed
+            x0 = self._offsets[self.cursor_column] - fixed
             x1 = x0 + self._widths[self.cursor_column] + 2 * PADDING
             if x0 < x:
                 x = x0
-            elif x1 > x + region.width:
-                x = min(x0, x1 - region.width)
+            elif x1 > x + room:
+                x = min(x0, x1 - room)
+                if self.WHOLE_COLUMNS:
+                    # The first column edge at or past x: the left column is whole.
+                    x = min((o - fixed for o in self._offsets if o - fixed >= x), default=x0)
         if (x, y) != (round(self.scroll_x), round(self.scroll_y)):
             self.scroll_to(x, y, animate=False, immediate=True)
 
@@ -190,7 +237,8 @@ class LineGrid(ScrollView, can_focus=True):
         row = round(self.scroll_y) + offset.y - 1
         if row >= self.row_count:
             return None
-        x = round(self.scroll_x) + offset.x
+        fixed = self._fixed_width
+        x = offset.x if offset.x < fixed else round(self.scroll_x) + offset.x
         column = max((i for i, x0 in enumerate(self._offsets) if x0 <= x), default=0)
         return row, column
 

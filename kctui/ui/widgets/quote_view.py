@@ -5,7 +5,9 @@ VerticalScroll changes height with its text, and a height change lays the whole
 screen out again and repaints all of it: that was nearly all of a cursor move's time,
 and grew with the length of the quotes. This box never changes size, so an update
 repaints its own lines only. Text that does not fit ends with a line saying how much
-more there is; the mouse wheel scrolls it (the detail view has everything).
+more there is; the mouse wheel scrolls it (the detail view has everything). A *head*
+(what the selection is, its figures) stays on top while the quotes under it scroll, so
+a long quote scrolled to the words that state a figure still says what it is about.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ class QuoteView(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
+        self._head = Text()
         self._lines: list[Strip] = []
+        self._head_lines: list[Strip] = []
         self._wrapped_at = -1
         self._top = 0
         self._anchor: tuple[str, str] | None = None
@@ -47,11 +51,20 @@ class QuoteView(Widget, can_focus=False):
         """What is shown (all of it, not only what fits)."""
         return self._text
 
-    def update(self, text: Text, anchor: tuple[str, str] | None = None) -> None:
-        """Show ``text`` from its first line; with ``anchor`` (``after``, ``words``),
-        scrolled if need be so that the first line holding ``words`` below the first
-        line holding ``after`` is in view (a quote's words under its heading)."""
+    @property
+    def head(self) -> Text:
+        """The lines that stay on top."""
+        return self._head
+
+    def update(
+        self, text: Text, anchor: tuple[str, str] | None = None, head: Text | None = None
+    ) -> None:
+        """Show ``head`` (kept on top, at most half the box) over ``text`` from its first
+        line; with ``anchor`` (``after``, ``words``), ``text`` is scrolled if need be so
+        that the first line holding ``words`` below the first line holding ``after`` is
+        in view (a quote's words under its heading)."""
         self._text = text
+        self._head = head or Text()
         self._wrapped_at = -1
         self._top = 0
         self._anchor = anchor
@@ -59,6 +72,7 @@ class QuoteView(Widget, can_focus=False):
 
     def _seek_anchor(self, width: int, height: int) -> None:
         anchor, self._anchor = self._anchor, None
+        height -= len(self._head_shown(width, height))
         if anchor is None or height < 2:
             return
         after, words = anchor
@@ -77,17 +91,26 @@ class QuoteView(Widget, can_focus=False):
         if width != self._wrapped_at:
             console = self.app.console
             options = console.options.update(width=width, no_wrap=False, overflow="fold")
-            self._lines = [
-                Strip(line)
-                for line in console.render_lines(self._text, options, pad=False, new_lines=False)
-            ]
+
+            def wrap(text: Text) -> list[Strip]:
+                if not text.plain:
+                    return []
+                lines = console.render_lines(text, options, pad=False, new_lines=False)
+                return [Strip(line) for line in lines]
+
+            self._lines = wrap(self._text)
+            self._head_lines = wrap(self._head)
             self._wrapped_at = width
         return self._lines
 
+    def _head_shown(self, width: int, height: int) -> list[Strip]:
+        self._wrapped(width)
+        return self._head_lines[: max(0, height // 2)]
+
     @property
     def line_count(self) -> int:
-        """Lines the text wraps to at the current width."""
-        return len(self._wrapped(self.size.width))
+        """Lines the text (and its head) wrap to at the current width."""
+        return len(self._wrapped(self.size.width)) + len(self._head_lines)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._anchor is not None:
@@ -101,6 +124,11 @@ class QuoteView(Widget, can_focus=False):
         width, height = self.size
         base = self._base
         lines = self._wrapped(width)
+        head = self._head_shown(width, height)
+        if y < len(head):
+            return Strip(Segment.apply_style(list(head[y]), base)).crop_extend(0, width, base)
+        y -= len(head)
+        height -= len(head)
         below = len(lines) - (self._top + height)
         if y == height - 1 and below > 0:
             more = below + 1
@@ -113,7 +141,7 @@ class QuoteView(Widget, can_focus=False):
         return line.crop_extend(0, width, base)
 
     def _scroll(self, lines: int) -> bool:
-        height = self.size.height
+        height = self.size.height - len(self._head_shown(self.size.width, self.size.height))
         last_top = max(0, len(self._wrapped(self.size.width)) - height)
         top = max(0, min(self._top + lines, last_top))
         if top == self._top:
