@@ -479,3 +479,16 @@ async def test_a_click_on_a_header_sorts_by_that_column(db_path: Path) -> None:
         done = await wait_for(pilot, seen, ConsoleScreen.ViewFinished)
         assert done.view.sort == ("s", False)
         assert screen.results.values == [(2, "a"), (1, "b"), (3, "c")]
+
+
+async def test_s_twice_while_the_first_sort_runs_asks_for_descending(db_path: Path) -> None:
+    app = create_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await console(pilot, app)
+        await run(pilot, screen, BIG)
+        screen.results.focus()
+        await pilot.press("s", "s")  # the second builds on the first, running or done
+        tab = screen.pane.active
+        assert tab is not None and tab.wanted.sort == ("range", True)
+        await until(pilot, lambda: tab.view.sort == ("range", True) and not tab.busy)
+        await until(pilot, lambda: screen.results.values[:1] == [(9_999_999,)])

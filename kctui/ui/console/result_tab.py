@@ -76,21 +76,27 @@ class ResultView(ResultRows):
         table = self.table
         return table.cursor_column if table.columns else None
 
+    @property
+    def wanted(self) -> wrap.View:
+        """The view a new sort or filter builds on: the one being run, else the one shown
+        (s pressed twice while the first sort runs asks for descending, as it would after)."""
+        return self._pending_view if self._view_run is not None else self.view
+
     def action_sort(self) -> None:
         """Sort the whole result by the cursor's column: ascending, descending, off."""
         column = self._column()
         if column is not None:
-            self.apply(self.view.sorted_by(self.table.columns[column]))
+            self.apply(self.wanted.sorted_by(self.table.columns[column]))
 
     @on(ResultsTable.HeaderClicked)
     def _header_clicked(self, event: ResultsTable.HeaderClicked) -> None:
         event.stop()
-        self.apply(self.view.sorted_by(self.table.columns[event.column]))
+        self.apply(self.wanted.sorted_by(self.table.columns[event.column]))
 
     def action_filter(self) -> None:
         """Open the filter line (a WHERE condition over the result's columns)."""
         field = self.query_one(FilterInput)
-        field.value = " AND ".join(self.view.where)
+        field.value = " AND ".join(self.wanted.where)
         field.add_class("-shown")
         field.focus()
 
@@ -104,7 +110,7 @@ class ResultView(ResultRows):
         event.stop()
         self.close_filter()
         expression = event.value.strip()
-        self.apply(replace(self.view, where=(expression,) if expression else ()))
+        self.apply(replace(self.wanted, where=(expression,) if expression else ()))
 
     def action_filter_value(self) -> None:
         """Keep only the rows whose value in this column is the one under the cursor."""
@@ -116,7 +122,7 @@ class ResultView(ResultRows):
         except wrap.NoValueFilter as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        self.apply(self.view.filtered(condition))
+        self.apply(self.wanted.filtered(condition))
 
     def action_go_to_row(self) -> None:
         """Ask for a row number and go there (any row of the whole result)."""
@@ -140,6 +146,7 @@ class ResultView(ResultRows):
                 "Sort and filter work on the result of a SELECT; this statement's rows "
                 "can only be shown as they came.",
                 severity="warning",
+                markup=False,
             )
             return
         self._stop_view_run()
