@@ -165,7 +165,12 @@ ROWS: tuple[Row, ...] = (
         ("editor_complete",),
     ),
     Row("editor", "tab / enter", "Accept the highlighted completion"),
-    Row("editor", "ctrl+a", "Select all (home goes to the line's start)", ("editor_select_all",)),
+    Row(
+        "editor",
+        "ctrl+a / f7",
+        "Select all (home goes to the line's start)",
+        ("editor_select_all",),
+    ),
     Row("editor", "ctrl+z / ctrl+y", "Undo / redo, a query loaded from history or the palette too"),
     Row(
         "editor",
