@@ -73,7 +73,11 @@ class RunActions(Screen[None]):
 
     def _start(self, spans: list[sqltext.Span], source: str) -> None:
         if not spans:
-            self.notify("Nothing to run: the editor has no statement here.", severity="warning")
+            self.notify(
+                "Nothing to run: the editor has no statement here.",
+                severity="warning",
+                markup=False,
+            )
             return
         state = self.state
         if state.run is not None and state.busy:

@@ -186,7 +186,9 @@ class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
 
     def action_q_is_not_quit(self) -> None:
         """``q`` never quits from the console (it is text in the editor)."""
-        self.notify("q does not quit here: ctrl+q quits (your buffers are kept).", timeout=4)
+        self.notify(
+            "q does not quit here: ctrl+q quits (your buffers are kept).", timeout=4, markup=False
+        )
 
     # --- schema and completion ---------------------------------------------------------
 
@@ -224,7 +226,7 @@ class ConsoleScreen(RunActions, BufferActions, KctuiScreen):
         editor.set_text(sql)
         editor.focus()
         if had_text:
-            self.notify("The text it replaced is one ctrl+z away.", timeout=3)
+            self.notify("The text it replaced is one ctrl+z away.", timeout=3, markup=False)
         if run:
             self.action_run_all()
 
