@@ -155,7 +155,10 @@ class KctuiApp(App[int]):
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
     ) -> str | None:
-        """Save an SVG of the screen in a folder that exists; the notice names the file."""
+        """Save an SVG of the screen in a folder that exists; the notice names the file.
+        In a browser page (kctui serve) Textual delivers it to the browser, which opens it."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
         from kctui.ui import settings
 
         return settings.save_screenshot(self, filename, path)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, HelpPanel, Input
 import kctui.ui
 from kctui.core.config import load
 from kctui.ui import create_app
+from kctui.ui.app import KctuiApp
 from kctui.ui.console.dialogs import ExportScreen
 from kctui.ui.dashboard.screen import DashboardScreen
 from kctui.ui.screens.help import BINDING_IDS, ROWS, HelpScreen
@@ -153,6 +154,29 @@ async def test_a_screenshot_goes_to_a_folder_that_exists_and_says_which_file(
         monkeypatch.setenv("XDG_PICTURES_DIR", str(pictures))
         again = app.deliver_screenshot()
         assert again is not None and Path(again).parent == pictures
+
+
+async def test_a_screenshot_in_a_browser_page_goes_to_the_browser(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under kctui serve a folder on the server is out of the reader's reach: Textual's
+    # own delivery sends the SVG to the browser, which opens it.
+    monkeypatch.setattr(KctuiApp, "is_web", property(lambda self: True))
+    monkeypatch.chdir(tmp_path)
+    app = create_app(db_path)
+    delivered: list[dict[str, object]] = []
+
+    def deliver_text(handle: object, **kwargs: object) -> str:
+        delivered.append(kwargs)
+        return "key"
+
+    monkeypatch.setattr(app, "deliver_text", deliver_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await dashboard(pilot, app)
+        assert app.deliver_screenshot() == "key"
+    ((kwargs,),) = [delivered]
+    assert kwargs["open_method"] == "browser" and kwargs["mime_type"] == "image/svg+xml"
+    assert not list(tmp_path.glob("*.svg"))
 
 
 async def test_the_palette_lists_each_command_once(db_path: Path) -> None:
