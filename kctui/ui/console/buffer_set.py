@@ -149,13 +149,14 @@ class BufferSet(Vertical):
         editor.border_title = Content(one_line(title))
 
     def _refresh_strip(self) -> None:
-        if not self.is_mounted:
+        strips = self.query(TabStrip)  # none before compose; is_mounted is False in on_mount
+        if not strips:
             return
         labels = []
         for editor in self.editors:
             buffer = editor.buffer
             labels.append(buffer.name + (" •" if buffer.unsaved else ""))
-        self.query_one(TabStrip).show(labels, self.index)
+        strips.first().show(labels, self.index)
 
     def set_completion(self, completer: Completer | None, dropdown: CompletionList | None) -> None:
         """Give every buffer's editor the completer (after the catalog loads)."""
