@@ -147,7 +147,8 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
     try:
         term.wait_for("Financing")
         term.keys("F2")
-        term.wait_for("select 'the second buffer' as b")
+        screen = term.wait_for("select 'the second buffer' as b")
+        assert "1 Buffer 1" in screen and "2 Buffer 2" in screen  # both tabs, before a key
         term.keys("C-PageUp")
         term.wait_for("selec nonsense")
         term.keys("C-q")
