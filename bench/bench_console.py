@@ -5,7 +5,14 @@ Prints numbers and ratios, asserts nothing. Run it as ``python bench/bench_conso
 Measured, in one process, against a database built into a temporary directory:
 
 * first rows: ``SELECT * FROM range(10_000_000)``, run key → first rows in the table
-  and the screen repainted; extra memory (RSS) at that moment;
+  and the screen repainted, the background count starting right after; extra memory
+  (RSS) at that moment;
+* the total count: run key → "10,000,000 rows" known (DuckDB's ``count(*)`` in the
+  background); memory then;
+* the last row: ``ctrl+end`` → row 10,000,000 on screen (the result copied in DuckDB,
+  its last page read); memory then;
+* sort: ``s`` on the column of a fresh 10M-row result → first sorted rows on screen
+  (ascending, then ``s`` again: descending); memory then;
 * memory after the same query is run five times in a row (results must be released);
 * UI responsiveness while a query runs: the longest gap between ticks of a 10 ms
   timer on the event loop;
@@ -93,19 +100,24 @@ def send_key(app: object, key: str) -> float:
 
 
 class PaintProbe:
-    """Records the first time a widget renders a line once ``ready()`` holds."""
+    """Records the first time a results grid renders a line once ``ready()`` holds.
 
-    def __init__(self, widget: object) -> None:
+    Patched on the class: every run makes a new grid (one per result tab)."""
+
+    def __init__(self, cls: type) -> None:
         self.ready = lambda: False
         self.painted: float | None = None
-        original = widget.render_line  # type: ignore[attr-defined]
+        self.key_at = 0.0
+        """When the run key was sent (run_big sets it)."""
+        original = cls.render_line
+        probe = self
 
-        def render_line(y: int):  # type: ignore[no-untyped-def]
-            if self.painted is None and self.ready():
-                self.painted = time.perf_counter()
-            return original(y)
+        def render_line(grid, y: int):  # type: ignore[no-untyped-def]
+            if probe.painted is None and probe.ready():
+                probe.painted = time.perf_counter()
+            return original(grid, y)
 
-        widget.render_line = render_line  # type: ignore[attr-defined]
+        cls.render_line = render_line
 
     def arm(self, ready) -> None:  # type: ignore[no-untyped-def]
         self.painted = None
@@ -135,10 +147,12 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
         await pilot.pause(0.2)
         lag = LoopLag(app)
 
-        probe = PaintProbe(screen.results)
+        from kctui.ui.console.grid import ResultsTable
+
+        probe = PaintProbe(ResultsTable)
 
         async def run_big(sql: str = BIG) -> float:
-            screen.editor.load_text(sql)
+            screen.editor.set_text(sql)
             screen.editor.focus()
             await pilot.pause()
             previous = screen.state.run
@@ -147,13 +161,13 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
                 return (
                     screen.state.run is not previous
                     and not screen.state.busy
-                    and screen.results.display
+                    and screen.pane.active is not None
                     and screen.results.row_count > 0
                 )
 
             probe.arm(ready)
             lag.reset()
-            t0 = send_key(app, "f5")
+            t0 = probe.key_at = send_key(app, "f5")
             await _wait_for(lambda: probe.painted is not None)
             return probe.painted - t0  # type: ignore[operator]
 
@@ -177,20 +191,25 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
         out["rss_after_five_mb"] = rss_mb() - base
         out["rows_loaded"] = screen.results.row_count
 
-        # Scroll to the end of what is loaded a few times: pages stream in.
+        # Stream pages in order: page down through what is loaded a few times.
         screen.results.focus()
         t0 = time.perf_counter()
         for _ in range(5):
-            before = screen.results.row_count
-            send_key(app, "ctrl+end")
-            await _wait_for(lambda b=before: screen.results.row_count > b and not screen.state.busy)
+            table = screen.results
+            before = table.pages.count
+            for _ in range(max(1, (before - table.cursor_row) // table.page_size)):
+                send_key(app, "pagedown")
+                await asyncio.sleep(0)
+            await _wait_for(lambda b=before, t=table: t.pages.count > b)
         out["five_pages_s"] = time.perf_counter() - t0
-        out["rows_after_scroll"] = screen.results.row_count
+        out["rows_after_scroll"] = screen.results.pages.count
+
+        out.update(await bench_whole_result(app, pilot, screen, run_big, probe, base))
 
         # Cancel slow queries: escape a little after the run key.
         status = screen.query_one("#results-status")
         for name, sql, wait in (("cancel", SLOW, 0.2), ("cancel_slower", SLOWER, 0.5)):
-            screen.editor.load_text(sql)
+            screen.editor.set_text(sql)
             screen.editor.focus()
             await pilot.pause()
             lag.reset()
@@ -204,6 +223,48 @@ async def bench_kctui(db_path: Path) -> dict[str, float]:
             out[f"{name}_reported"] = float("Cancelled" in str(status.render()))
             out[f"{name}_was_running"] = float(running)
         lag.stop()
+    return out
+
+
+async def bench_whole_result(app, pilot, screen, run_big, probe, base: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The total count, the last row and a sort of a 10M-row result, with memory after each."""
+    out: dict[str, float] = {}
+
+    def total_known() -> bool:
+        active = screen.pane.active
+        return active is not None and active.source.total is not None and not active.busy
+
+    gc.collect()
+    out["count_first_rows_s"] = await run_big()
+    counting = screen.pane.active is not None and screen.pane.active.busy
+    await _wait_for(total_known)
+    out["count_s"] = time.perf_counter() - probe.key_at
+    out["count_was_running"] = float(counting)
+    out["rss_count_mb"] = rss_mb() - base
+    table = screen.results
+    table.focus()
+    await pilot.pause()
+    t0 = send_key(app, "ctrl+end")
+    await _wait_for(lambda: table.cursor_row == 9_999_999 and table.pages.row(9_999_999))
+    await _wait_for(lambda: "9,999,999" in table.render_line(table.size.height - 1).text)
+    out["last_row_s"] = time.perf_counter() - t0
+    out["rss_last_row_mb"] = rss_mb() - base
+
+    # A fresh result (no copy yet): the sort wraps the query itself.
+    await run_big()
+    await _wait_for(total_known)
+    for name in ("sort_asc", "sort_desc"):
+        screen.results.focus()
+        await pilot.pause()
+        active = screen.pane.active
+        view = active.view
+        t0 = send_key(app, "s")
+        await _wait_for(lambda a=active, v=view: a.view != v and a.table.row_count > 0)
+        grid = screen.results
+        first = "9,999,999" if name == "sort_desc" else " 0 "
+        await _wait_for(lambda g=grid, f=first: f in g.render_line(1).text)
+        out[f"{name}_s"] = time.perf_counter() - t0
+        out[f"rss_{name}_mb"] = rss_mb() - base
     return out
 
 
@@ -338,10 +399,29 @@ def main() -> None:
     )
     print(f"  rows loaded (first page)    {kc['rows_loaded']:8.0f}")
     print(
-        f"  five more pages by ctrl+end {kc['five_pages_s'] * 1000:8.1f} ms   "
+        f"  five more pages by pgdn     {kc['five_pages_s'] * 1000:8.1f} ms   "
         f"({kc['rows_after_scroll']:.0f} rows loaded)"
     )
     print(f"  longest UI freeze, 10M run  {kc['lag_first_run_s'] * 1000:8.1f} ms")
+    print("  the whole result (memory: extra RSS over the start of the first run)")
+    print(
+        f"  first rows, count running   {kc['count_first_rows_s'] * 1000:8.1f} ms   (budget 500 ms, "
+        f"ratio {kc['count_first_rows_s'] / 0.5:.2f}; counting at first paint: "
+        f"{'yes' if kc['count_was_running'] else 'no, already done'})"
+    )
+    print(
+        f"  run key → total count known {kc['count_s'] * 1000:8.1f} ms   "
+        f"RSS +{kc['rss_count_mb']:.1f} MB"
+    )
+    print(
+        f"  ctrl+end → row 10,000,000   {kc['last_row_s'] * 1000:8.1f} ms   "
+        f"RSS +{kc['rss_last_row_mb']:.1f} MB (the result copied in DuckDB)"
+    )
+    for name, label in (("sort_asc", "ascending"), ("sort_desc", "descending")):
+        print(
+            f"  s → sorted {label:<11}      {kc[f'{name}_s'] * 1000:8.1f} ms   "
+            f"RSS +{kc[f'rss_{name}_mb']:.1f} MB"
+        )
     for name, sql in (("cancel", SLOW), ("cancel_slower", SLOWER)):
         print(f"  query: {sql}")
         print(
@@ -371,7 +451,9 @@ def main() -> None:
         f"  extra RSS after five runs   {hq['rss_after_five_mb']:8.1f} MB   "
         f"kctui/harlequin {kc['rss_after_five_mb'] / max(hq['rss_after_five_mb'], 0.1):.2f}"
     )
-    print("  (harlequin fetches up to 100,000 rows before showing any; kctui streams pages)")
+    print("  (harlequin fetches every row before showing any, its total included; kctui")
+    print("   streams pages and counts in DuckDB. harlequin has no sort, no go-to-row past")
+    print("   its 100,000-row viewer cap: nothing to compare those with.)")
 
 
 if __name__ == "__main__":

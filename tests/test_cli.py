@@ -199,3 +199,30 @@ def test_build_with_a_missing_data_directory(tmp_path: Path) -> None:
     assert_one_clean_line(
         kctui("build", "--data", str(tmp_path / "none")), "data directory not found"
     )
+
+
+def test_config_path_prints_where_the_settings_file_is(tmp_path: Path) -> None:
+    folder = tmp_path / "cfg"
+    result = kctui("config", "path", env={"KCTUI_CONFIG_DIR": str(folder)})
+    assert result.returncode == 0 and result.stdout.strip() == str(folder / "config.toml")
+    folder.mkdir()
+    (folder / "config.toml").write_text('theme = "nord"\n[keymap]\nconsole_run = 5\n')
+    broken = kctui("config", "path", env={"KCTUI_CONFIG_DIR": str(folder)})
+    assert broken.stdout.strip() == str(folder / "config.toml")
+    assert_one_clean_line(broken, f"{folder / 'config.toml'}:3: keymap.console_run:")
+
+
+def test_an_unknown_theme_is_one_line(db_path: Path) -> None:
+    import gc
+
+    from kctui.cli.common import CliError
+    from kctui.cli.explore import open_app
+
+    try:
+        with pytest.raises(CliError, match=r"no theme 'no-such-theme'; there are: .*nord"):
+            open_app(str(db_path), "no-such-theme")
+        app = open_app(str(db_path), "nord")
+        assert app.theme == "nord"
+        app.db.close()
+    finally:
+        gc.enable()  # the launch turns the cyclic GC off until its first paint

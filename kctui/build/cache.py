@@ -87,17 +87,18 @@ def ensure_database(db: str | os.PathLike[str] | None = None) -> Path:
     if not (source / "facts.csv").is_file():
         raise DatabaseUnavailable(f"curated data not found in {source}")
     target = default_db_path(source)
+    if target.is_file():
+        return target
     fallback = _private_fallback()
     candidates = [target] + ([fallback / target.name] if fallback is not None else [])
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
     # Only now pay for the build machinery (csv, decimal, the parser).
     from kctui.build.errors import BuildError
     from kctui.build.write import build
 
     last_error = ""
     for candidate in candidates:
+        if candidate is not target and candidate.is_file():
+            return candidate  # built there by a run whose cache dir could not be written
         try:
             build(source, candidate)
             return candidate

@@ -28,6 +28,7 @@ commands:
   kctui sql "QUERY"          run SQL against the curated database, read-only
   kctui build [--check]      validate data/*.csv and build the database
   kctui cite ID              the citation of a fact, round or excerpt (text, md, json)
+  kctui config path          where the settings file (config.toml) is
   kctui serve [--open]       the explorer in a web browser (pip install 'kctui[serve]')
 
 examples:
@@ -43,7 +44,7 @@ _fast_exit = False  # set once `kctui sql` has written its output
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    from kctui.cli import build, cite, serve, sql
+    from kctui.cli import build, cite, config, serve, sql
 
     p = argparse.ArgumentParser(
         prog="kctui",
@@ -54,10 +55,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"kctui {__version__}")
     p.add_argument("--db", metavar="PATH", help="open this database instead of the curated default")
+    p.add_argument(
+        "--theme", metavar="NAME", help="the explorer's theme for this launch (e.g. nord)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sql.add_parser(sub)
     build.add_parser(sub)
     cite.add_parser(sub)
+    config.add_parser(sub)
     serve.add_parser(sub)
     return p
 
@@ -100,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kctui.cli import cite
 
             return cite.run(args)
+        if args.command == "config":
+            from kctui.cli import config
+
+            return config.run(args)
         if args.command == "serve":
             from kctui.cli import serve
 

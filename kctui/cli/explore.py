@@ -28,7 +28,7 @@ def in_a_browser() -> bool:
     return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
-def open_app(db: str | None) -> Any:
+def open_app(db: str | None, theme: str | None = None) -> Any:
     """The explorer on ``db`` (default: the curated database), ready to run."""
     from kctui.build.cache import DatabaseUnavailable, ensure_database, open_database
     from kctui.core.db import DatabaseError
@@ -37,9 +37,15 @@ def open_app(db: str | None) -> Any:
     try:
         if db is not None:
             ensure_database(db)  # a missing or odd path: say so before Textual loads
-        return create_app(lambda: open_database(db, notice=say), preload=True)
+        app = create_app(lambda: open_database(db, notice=say), preload=True, theme=theme)
     except (DatabaseUnavailable, DatabaseError) as exc:
         raise CliError(str(exc)) from None
+    if theme is not None and theme not in app.available_themes:
+        app.db.close()
+        raise CliError(f"no theme {theme!r}; there are: {', '.join(sorted(app.available_themes))}")
+    if app.config_problem:
+        say(f"{app.config_problem} (using the default settings)")
+    return app
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
             "the explorer needs a terminal (stdin and stdout); "
             'for output to a pipe or file use kctui sql "QUERY"'
         )
-    app = open_app(args.db)
+    app = open_app(args.db, getattr(args, "theme", None))
     app.run()
+    for note in app.exit_notes.values():
+        say(note)
     return int(app.return_code or 0)

@@ -7,6 +7,9 @@
 | ``KCTUI_USER_DATA_DIR`` | platformdirs' user data dir | console history and buffers |
 | ``KCTUI_CONFIG_DIR`` | platformdirs' user config dir | ``config.toml`` |
 
+Screenshots go to the user's pictures or downloads folder, whichever exists, else the
+current directory (:func:`screenshot_dir`).
+
 platformdirs is imported only when a default is needed, so ``kctui sql --db FILE``
 never pays for it.
 """
@@ -66,3 +69,18 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def screenshot_dir() -> Path:
+    """Where a screenshot goes: the user's pictures or downloads folder if one exists,
+    else the current directory (always one that exists)."""
+    from platformdirs import user_downloads_dir, user_pictures_dir
+
+    for finder in (user_pictures_dir, user_downloads_dir):
+        try:
+            folder = Path(finder())
+        except Exception:  # platformdirs may fail on an odd system: fall through
+            continue
+        if folder.is_dir():
+            return folder
+    return Path.cwd()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kctui.core.config import Config, ConfigError
     from kctui.core.db import Database
     from kctui.ui.app import KctuiApp
 
@@ -24,6 +25,7 @@ def create_app(
     *,
     preload: bool = True,
     theme: str | None = None,
+    config: Config | None = None,
 ) -> KctuiApp:
     """The explorer on ``db``: a path, an open :class:`~kctui.core.db.Database`, or a
     function that opens one (the CLI's, which builds or rebuilds the default first).
@@ -35,9 +37,17 @@ def create_app(
     again and again cost a tenth of a launch. Without it, the dashboard loads its data
     itself once it is created. A file that is not a usable kctui database raises
     :class:`~kctui.core.db.DatabaseError` before anything is drawn.
+
+    ``config``: the user's settings (default: ``config.toml`` in the user config dir,
+    read now; a bad file means the defaults, and ``app.config_problem`` says why).
+    ``theme``: this launch's theme, over the config file's.
     """
+    from kctui.core import config as settings
     from kctui.core.db import Database
 
+    error: ConfigError | None = None
+    if config is None:
+        config, error = settings.load()
     if isinstance(db, Database):
         opener: Callable[[], Database] = lambda: db  # noqa: E731
     elif isinstance(db, str | os.PathLike):
@@ -48,7 +58,7 @@ def create_app(
     if not preload:
         from kctui.ui.app import KctuiApp
 
-        return KctuiApp(opener(), theme=theme)
+        return KctuiApp(opener(), theme=theme, config=config, config_error=error)
     gc.disable()
     try:
         from kctui.core.preload import Preload
@@ -56,7 +66,13 @@ def create_app(
         loading = Preload(opener)
         from kctui.ui.app import KctuiApp  # Textual is imported while DuckDB works
 
-        return KctuiApp(loading.database(), dashboard=loading.dashboard, theme=theme)
+        return KctuiApp(
+            loading.database(),
+            dashboard=loading.dashboard,
+            theme=theme,
+            config=config,
+            config_error=error,
+        )
     except BaseException:
         gc.enable()
         raise

@@ -1,15 +1,16 @@
 """The Textual application: the dashboard and the SQL console as modes.
 
 The app owns only what is global: the database handle, the mode switch (f2), quit,
-help, the "terminal too small" guard and the command palette. Each screen gets the
-database in its constructor and owns its own bindings and handlers. Make it with
+help, the "terminal too small" guard, the command palette and the user's settings
+(:mod:`kctui.ui.settings`: theme, keymap). Each screen gets the database in its
+constructor and owns its own bindings and handlers. Make it with
 :func:`kctui.ui.create_app`.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import Screen
 
+from kctui.core.config import Config, ConfigError, config_path
 from kctui.core.dashboard import Dashboard
 from kctui.core.db import Database
 from kctui.core.queries import EXAMPLES
@@ -49,6 +51,9 @@ class KctuiApp(App[int]):
     # blank default screen and then switching modes (two more resumes and layouts).
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {_find_provider}
+    # kctui draws its own title and key bars: they stay on screen when a panel is
+    # maximised (Textual keeps only its Footer), so the way back is always in view.
+    ALLOW_IN_MAXIMIZED_VIEW = "TitleBar, KeyBar"
     BINDINGS = [
         # Priority, and awaited below: keys typed right after f2 reach the screen being
         # switched to, not the one being left.
@@ -63,6 +68,9 @@ class KctuiApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("q", "quit", "Quit", show=False, id="quit_q"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on one screen"),
+        Binding("f1", "toggle_keys_panel", "Keys", show=False, id="keys_panel"),
+        # Only while the Keys panel is open (check_action): then escape closes it.
+        Binding("escape", "hide_keys_panel", show=False, priority=True, id="keys_panel_close"),
     ]
 
     def __init__(
@@ -71,14 +79,30 @@ class KctuiApp(App[int]):
         *,
         dashboard: Future[Dashboard] | None = None,
         theme: str | None = None,
+        config: Config | None = None,
+        config_error: ConfigError | None = None,
     ) -> None:
         """``dashboard``: the first dashboard's data, if something already loads it
-        (kctui.core.preload); otherwise the dashboard loads its own."""
+        (kctui.core.preload); otherwise the dashboard loads its own. ``theme``: this
+        launch's theme (``kctui --theme``), over the config file's. ``config``: the
+        settings (default: none); ``config_error``: what was wrong with the file."""
         super().__init__()
         self.db = db
         self._preloaded = dashboard
-        if theme:
-            self.theme = theme
+        from kctui.ui import settings
+
+        self.settings, problem = settings.checked(
+            self, config or Config(config_path()), config_error
+        )
+        self.config_problem: str | None = str(problem) if problem else None
+        """The config file's problem, as one line (the defaults are in use), if any."""
+        self.quit_checks: list[Callable[[], str | None]] = []
+        """Asked before quitting; a question to confirm, or ``None`` (screens add theirs)."""
+        self.exit_notes: dict[str, str] = {}
+        """Lines for the command line to print once the app has gone (where things are)."""
+        chosen = theme or self.settings.theme
+        if chosen and chosen in self.available_themes:
+            self.theme = chosen
 
     def _new_dashboard(self) -> DashboardScreen:
         # The preloaded data serves the first dashboard only; a later one loads afresh.
@@ -99,6 +123,9 @@ class KctuiApp(App[int]):
         self.add_mode("dashboard", self._new_dashboard)
         self.add_mode("console", self._new_console)
         self._check_size()
+        from kctui.ui import settings
+
+        settings.apply(self)
         # Start-up ends with the dashboard's first paint (below); this is a backstop.
         self.set_timer(STARTUP_BACKSTOP, self.end_startup)
 
@@ -120,6 +147,47 @@ class KctuiApp(App[int]):
         self.db.close()
 
     # --- global actions -----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, once every screen has saved what it holds (a screen may ask first)."""
+        for check in list(self.quit_checks):
+            question = check()
+            if question:
+                from kctui.ui.console.dialogs import ConfirmScreen
+
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self.exit()
+
+                self.push_screen(ConfirmScreen(question), answered)
+                return
+        self.exit()
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in a folder that exists; the notice names the file.
+        In a browser page (kctui serve) Textual delivers it to the browser, which opens it."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        from kctui.ui import settings
+
+        return settings.save_screenshot(self, filename, path)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys_panel":
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_toggle_keys_panel(self) -> None:
+        """Show or hide the keys of the focused widget at the side (escape hides it)."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_hide_keys_panel(self) -> None:
+        self.action_hide_help_panel()
 
     async def action_toggle_console(self) -> None:
         """Switch between the dashboard and the SQL console."""
@@ -161,7 +229,7 @@ class KctuiApp(App[int]):
     # --- command palette ----------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from kctui.ui.commands import app_commands
+        from kctui.ui.commands import app_commands, textual_commands
 
-        yield from super().get_system_commands(screen)
+        yield from textual_commands(self, screen, super().get_system_commands(screen))
         yield from app_commands(self, screen)

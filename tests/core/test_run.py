@@ -157,3 +157,43 @@ def test_progress_bar_is_off(db: Database) -> None:
     run = QueryRun(db.cursor, ["SELECT current_setting('enable_progress_bar')"])
     assert run.execute().rows == [(False,)]
     run.close()
+
+
+def test_every_statement_has_its_result_and_earlier_selects_are_copied(db: Database) -> None:
+    run = QueryRun(
+        db.cursor,
+        [
+            "CREATE TABLE scratch_c AS SELECT range AS n FROM range(5000)",
+            "SELECT n FROM scratch_c ORDER BY n DESC",
+            "DELETE FROM scratch_c WHERE n >= 10",
+            "PRAGMA version",
+            "SELECT count(*) AS left_over FROM scratch_c",
+        ],
+        first_page=200,
+    )
+    outcome = run.execute()
+    create, before, delete, pragma, after = outcome.results
+    assert create.is_status and delete.is_status and delete.changed == 4990
+    # The SELECT before the DELETE shows the rows of its moment, all of them counted.
+    assert before.table is not None and before.total == 5000 and len(before.rows) == 200
+    assert before.rows[0] == (4999,) and not before.exhausted and not before.live
+    copy = db.query(f"SELECT count(*), max(n) FROM {before.table}").rows
+    assert copy == [(5000, 4999)]
+    assert pragma.columns and pragma.exhausted and pragma.total == len(pragma.rows)
+    assert after.rows == [(10,)] and after.exhausted and not after.live
+    assert [r.index for r in outcome.with_rows] == [1, 3, 4]
+    assert [r.elapsed >= 0 for r in outcome.results] == [True] * 5
+    assert run.tables == [before.table]
+    run.close()
+    db.query(f"DROP TABLE {before.table}")
+    db.query("DROP TABLE scratch_c")
+
+
+def test_an_error_in_an_earlier_select_is_described_as_written(db: Database) -> None:
+    run = QueryRun(db.cursor, ["SELECT 1 AS ok", "SELECT nope FROM\n range(3)", "SELECT 2"])
+    with pytest.raises(StatementError) as info:
+        run.execute()
+    assert info.value.index == 1 and "nope" in info.value.summary
+    assert "kctui_results" not in info.value.detail
+    assert [r.index for r in run.results] == [0]
+    run.close()

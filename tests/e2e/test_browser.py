@@ -140,7 +140,7 @@ def test_the_explorer_in_a_real_browser(db_path: Path, tmp_path: Path) -> None:
 
                 # Export: a download of the whole result.
                 mark = screen.mark()
-                page.keyboard.press("Control+s")
+                page.keyboard.press("Control+e")
                 wait_for(page, screen, "Export the result", mark=mark)
                 with page.expect_download(timeout=DEADLINE * 1000) as download:
                     page.keyboard.press("Enter")

@@ -2,9 +2,11 @@
 
 Starts kctui in a detached tmux session at 120x40 and at 80x24, visits every panel,
 opens a detail view and the coverage grid (``g``), opens the console, runs a good and a
-bad query and quits; the process must exit with status 0. Finds a figure (``f``) and cites
-it (``y``): the OSC 52 sequence reaches the terminal, which tmux (``set-clipboard on``)
-keeps as a paste buffer. Runs wherever tmux is installed (.ci/run installs it).
+bad query, writes SQL in a second buffer and quits; the process must exit with status 0
+and say where the buffers are. A second launch finds both buffers. Finds a figure (``f``)
+and cites it (``y``): the OSC 52 sequence reaches the terminal, which tmux
+(``set-clipboard on``) keeps as a paste buffer. Steps the timeline and the dashboard
+through "as known on". Runs wherever tmux is installed (.ci/run installs it).
 """
 
 from __future__ import annotations
@@ -31,15 +33,16 @@ def kctui_command() -> list[str]:
 class Terminal:
     """A tmux session running one command, on a tmux server of its own.
 
-    Its own server (``tmux -L``): a session of a server someone else started would get
-    that server's environment (another checkout's PYTHONPATH, say), not this test's.
+    Its own socket (``-L``) and no config file (``-f /dev/null``): a tmux server that
+    something else on the machine started has that process's environment (another
+    checkout's PYTHONPATH, say) and its own window sizes, and would run another kctui.
     """
 
     def __init__(
         self, command: list[str], width: int, height: int, status_file: Path, env: dict[str, str]
     ) -> None:
         self.name = f"kctui-e2e-{uuid.uuid4().hex[:8]}"
-        self.tmux = ["tmux", "-L", self.name]
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]
         quoted = " ".join(f"'{part}'" for part in command)
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
         # COLUMNS and LINES, where the server's environment has them, would win over the
@@ -124,6 +127,7 @@ class Terminal:
         ).stdout
 
     def close(self) -> None:
+        # The server is this terminal's own: it goes with its one session.
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
 
@@ -169,11 +173,32 @@ def test_a_user_session(db_path: Path, tmp_path: Path, size: tuple[int, int]) ->
         term.keys("select 6 * 7 as answer", literal=True)
         term.keys("F5")
         term.wait_for("42")
-        term.keys("C-a")
+        term.keys("C-a")  # select all: what is typed next replaces it
         term.keys("selec nonsense", literal=True)
         term.keys("F5")
         screen = term.wait_for("syntax error")
         assert "Traceback" not in screen
+        term.keys("C-n")
+        term.wait_for("Buffer 2")
+        term.keys("select 'the second buffer' as b", literal=True)
+        term.keys("F5")
+        term.wait_for(" b text")  # the result's header: the query ran
+        term.keys("C-q")
+        assert term.wait_for_exit() == 0
+        said = term.wait_for("SQL buffers saved in").replace("\n", "")  # the line may wrap
+        assert "2 SQL buffers saved in" in said and "buffers.json" in said
+    finally:
+        term.close()
+    # Launch again: both buffers are back, the second one shown.
+    status = tmp_path / "status-again"
+    term = Terminal([*kctui_command(), "--db", str(db_path)], *size, status, env)
+    try:
+        term.wait_for("Financing")
+        term.keys("F2")
+        screen = term.wait_for("select 'the second buffer' as b")
+        assert "1 Buffer 1" in screen and "2 Buffer 2" in screen  # both tabs, before a key
+        term.keys("C-PageUp")
+        term.wait_for("selec nonsense")
         term.keys("C-q")
         assert term.wait_for_exit() == 0
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,11 @@ def test_two_processes_building_the_default_database_at_once(
         "from kctui.build.cache import ensure_database; from kctui.core.db import Database; "
         "db = Database(ensure_database()); print(db.query('select count(*) from facts').rows[0][0])"
     )
+    # A temporary directory of the test's own: the shared one may hold a database of
+    # the same data from another run (the private fallback), which would be opened
+    # instead of built.
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", env_code, str(data_copy), str(tmp_path / "cache")],
@@ -98,6 +104,7 @@ def test_two_processes_building_the_default_database_at_once(
             stderr=subprocess.PIPE,
             text=True,
             cwd=ROOT,
+            env=env,
         )
         for _ in range(3)
     ]

@@ -164,3 +164,40 @@ async def test_the_console_grid_shows_controls_and_bidi_overrides_visibly(db_pat
         line = "".join(s.text for s in screen.results.render_line(1))
         assert "<U+009B>2J" in line and "<U+202E>abc" in line and "␛[31m" in line
         assert "\x9b" not in line and "\u202e" not in line and "\x1b" not in line
+
+
+async def test_the_console_tabs_wrapping_and_status_show_hostile_names_visibly(
+    db_path: Path,
+) -> None:
+    # A column named with a CSI, a bidi override and an ESC sequence, sorted and filtered
+    # by its value: the result tab's title, the wrapping line, the header and the
+    # status must all show those characters, never send them to the terminal.
+    seen: list[object] = []
+    app = create_app(db_path)
+    async with app.run_test(size=(160, 40), message_hook=seen.append) as pilot:
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, ConsoleScreen))
+        screen = app.screen
+        assert isinstance(screen, ConsoleScreen)
+        hostile = "chr(155) || '2J' || chr(8238) || 'n' || chr(27) || '[31m'"
+        one = f'select {hostile} as "\x9b2J\u202en\x1b[31m" from range(3)'
+        screen.load_query(f"{one};\n{one}")  # two results: the result tabs show
+        await pilot.press("shift+f5")
+        await until(pilot, lambda: any(isinstance(m, ConsoleScreen.QueryFinished) for m in seen))
+        await until(pilot, lambda: not screen.state.busy)
+        screen.results.focus()
+        await pilot.press("s")
+        await until(pilot, lambda: any(isinstance(m, ConsoleScreen.ViewFinished) for m in seen))
+        await pilot.press("equals_sign")
+        await until(
+            pilot, lambda: sum(isinstance(m, ConsoleScreen.ViewFinished) for m in seen) >= 2
+        )
+        await until(pilot, lambda: not screen.state.busy)
+        await pilot.pause()
+        screen.editor.text = "select 1"  # the editor shows what was typed; the rest is data
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert "\x9b" not in shown and "\u202e" not in shown and "\x1b" not in shown
+        assert "&lt;U+202E&gt;n" in shown  # seen, not obeyed
+        assert "↑&lt;U+00" in shown  # the result tab names the sort, cut to fit
+        assert app.is_running

@@ -1,11 +1,14 @@
 """Run the console's statements and stream the last result page by page. No Textual here.
 
 A :class:`QueryRun` owns one DuckDB cursor for its whole life: it executes the
-statements in order, keeps the last result open as a stream, and hands out pages with
-``fetchmany``; nothing ever calls ``fetchall``, so a ten-million-row result costs a
-page of memory, not the whole result. ``cancel()`` interrupts the cursor from any
-thread; ``close()`` releases the stream and the cursor, so a replaced result gives its
-memory back.
+statements in order and gives each one a :class:`StatementResult`. The last result
+stays open as a stream and hands out pages with ``fetchmany``; nothing ever fetches a
+whole result into Python, so a ten-million-row result costs a page of memory, not the
+whole result. An earlier ``SELECT`` is copied into a table in DuckDB as it runs (its
+rows as of that moment, counted), since the next statement replaces the cursor's
+result. ``cancel()`` interrupts the cursor from any thread; ``close()`` releases the
+stream and the cursor, so a replaced result gives its memory back (the copies belong
+to whoever shows them: :class:`~kctui.core.console.source.ResultSource`).
 
 Threading: ``execute`` and ``fetch`` run in one worker thread at a time (they hold the
 run's lock); ``cancel`` may be called from any thread at any moment.
@@ -17,11 +20,12 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from kctui.core.console import wrap
+from kctui.core.console.outcome import KEPT_ROWS, Outcome, StatementResult
 from kctui.core.console.sqltext import error_position
 from kctui.core.db import CATALOG, QueryError, clean_message, guard
 
@@ -55,27 +59,6 @@ class StatementError(QueryError):
         self.index = index
         self.line = line
         self.column = column
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the last statement of a run produced, with its first page of rows."""
-
-    columns: tuple[str, ...]
-    types: tuple[str, ...]
-    rows: list[tuple[Any, ...]]
-    exhausted: bool
-    statement_type: str
-    """DuckDB's statement type of the last statement (``SELECT``, ``CREATE``...)."""
-    is_status: bool
-    """True for statements that report a count or success rather than rows of data."""
-    changed: int | None
-    """Rows changed (INSERT, UPDATE, DELETE, CREATE TABLE AS, COPY), when reported."""
-    statements: int
-    elapsed: float
-    """Seconds from the start of the run to the first page in hand."""
-    changes_catalog: bool
-    """Some statement of the run may have created, dropped or altered a relation."""
 
 
 def _hint(stype: str, message: str) -> str | None:
@@ -130,6 +113,10 @@ class QueryRun:
         """Some statement run so far may have created, dropped or altered a relation."""
         self.last_sql: str | None = None
         """The last statement, when it produced rows (what an export re-runs)."""
+        self.results: list[StatementResult] = []
+        """The result of each statement run so far."""
+        self.tables: list[str] = []
+        """Copies of results made by this run (their owners drop them)."""
 
     @property
     def cancelled(self) -> bool:
@@ -137,56 +124,128 @@ class QueryRun:
         return self._cancelled.is_set()
 
     def execute(self) -> Outcome:
-        """Run every statement in order; return the last one's outcome and first page.
+        """Run every statement in order; return each one's result (the last streaming).
 
         Raises :class:`StatementError` for the first failing statement (the ones before
-        it stay done, like in any SQL shell) and :class:`QueryCancelled` if cancelled.
+        it stay done, like in any SQL shell; their results are in :attr:`results`) and
+        :class:`QueryCancelled` if cancelled.
         """
         started = time.perf_counter()
         with self._lock:
             self._check_open()
             self._cursor = self._cursor_factory()
-            stype = "UNKNOWN"
+            last = len(self.statements) - 1
             for index, sql in enumerate(self.statements):
                 self._check_open()
-                try:
-                    stype = guard(sql)
-                except QueryError as exc:
-                    raise StatementError(
-                        str(exc), detail=f"Refused: {exc}.", index=index, line=None, column=None
-                    ) from None
+                t0 = time.perf_counter()
+                stype = self._guard(index, sql)
                 if stype not in _ROW_TYPES:
                     self.changes_catalog = True
-                try:
-                    self._cursor.execute(sql)
-                except duckdb.InterruptException:
-                    raise QueryCancelled from None
-                except duckdb.Error as exc:
-                    if self.cancelled:
-                        raise QueryCancelled from None
-                    raise describe_error(exc, sql, index, stype) from None
-            description = self._cursor.description or []
-            columns = tuple(str(d[0]) for d in description)
-            types = tuple(str(d[1]) for d in description)
-            rows = self._fetch_locked(self.first_page)
-            is_status = stype not in _ROW_TYPES and columns in (("Count",), ("Success",), ())
-            changed = None
-            if is_status and columns == ("Count",) and rows and isinstance(rows[0][0], int):
-                changed = rows[0][0]
-            if not is_status:
+                if index < last and stype == "SELECT":
+                    result = self._capture(index, sql, t0)
+                else:
+                    self._execute_one(self._cursor, index, sql, stype)
+                    result = self._result(index, sql, stype, t0, last=index == last)
+                self.results.append(result)
+            if not self.results[-1].is_status:
                 self.last_sql = self.statements[-1]
             return Outcome(
-                columns=columns,
-                types=types,
-                rows=rows,
-                exhausted=self.exhausted,
-                statement_type=stype,
-                is_status=is_status,
-                changed=changed,
+                results=tuple(self.results),
                 statements=len(self.statements),
                 elapsed=time.perf_counter() - started,
                 changes_catalog=self.changes_catalog,
             )
+
+    def _guard(self, index: int, sql: str) -> str:
+        try:
+            return guard(sql)
+        except QueryError as exc:
+            raise StatementError(
+                str(exc), detail=f"Refused: {exc}.", index=index, line=None, column=None
+            ) from None
+
+    def _execute_one(
+        self, cursor: duckdb.DuckDBPyConnection, index: int, sql: str, stype: str
+    ) -> None:
+        try:
+            cursor.execute(sql)
+        except duckdb.InterruptException:
+            raise QueryCancelled from None
+        except duckdb.Error as exc:
+            if self.cancelled:
+                raise QueryCancelled from None
+            raise describe_error(exc, sql, index, stype) from None
+
+    def _result(
+        self, index: int, sql: str, stype: str, started: float, *, last: bool
+    ) -> StatementResult:
+        """The result of the statement just executed on the run's cursor."""
+        assert self._cursor is not None
+        description = self._cursor.description or []
+        columns = tuple(str(d[0]) for d in description)
+        types = tuple(str(d[1]) for d in description)
+        self.exhausted = False
+        rows = self._fetch_locked(self.first_page if last else KEPT_ROWS)
+        is_status = stype not in _ROW_TYPES and columns in (("Count",), ("Success",), ())
+        changed = None
+        if is_status and columns == ("Count",) and rows and isinstance(rows[0][0], int):
+            changed = rows[0][0]
+        exhausted = self.exhausted
+        if not last:
+            self.exhausted = True  # the next statement replaces this stream
+        return StatementResult(
+            index=index,
+            sql=sql,
+            statement_type=stype,
+            columns=columns,
+            types=types,
+            rows=rows,
+            exhausted=exhausted,
+            is_status=is_status,
+            changed=changed,
+            elapsed=time.perf_counter() - started,
+            live=last and not exhausted and not is_status,
+            total=len(rows) if exhausted and not is_status else None,
+        )
+
+    def _capture(self, index: int, sql: str, started: float) -> StatementResult:
+        """Run an earlier SELECT as a copy of its result (see :class:`StatementResult`)."""
+        assert self._cursor is not None
+        table = wrap.new_table()
+        try:
+            self._cursor.execute(wrap.schema_sql())
+            total_row = self._cursor.execute(wrap.copy_sql(sql, table)).fetchone()
+        except duckdb.InterruptException:
+            raise QueryCancelled from None
+        except duckdb.Error:
+            if self.cancelled:
+                raise QueryCancelled from None
+            # DuckDB's own message and position come from the statement as written;
+            # should it succeed on its own after all, its first rows are kept.
+            self._execute_one(self._cursor, index, sql, "SELECT")
+            return self._result(index, sql, "SELECT", started, last=False)
+        self.tables.append(table)
+        try:
+            page = self._cursor.execute(wrap.page_sql(table, 0, self.first_page))
+            description = page.description or []
+            rows = page.fetchmany(self.first_page)
+        except duckdb.Error as exc:
+            raise describe_error(exc, sql, index, "SELECT") from None
+        total = int(total_row[0]) if total_row else len(rows)
+        return StatementResult(
+            index=index,
+            sql=sql,
+            statement_type="SELECT",
+            columns=tuple(str(d[0]) for d in description),
+            types=tuple(str(d[1]) for d in description),
+            rows=rows,
+            exhausted=len(rows) >= total,
+            is_status=False,
+            changed=None,
+            elapsed=time.perf_counter() - started,
+            table=table,
+            total=total,
+        )
 
     def fetch(self, size: int = PAGE) -> list[tuple[Any, ...]]:
         """The next ``size`` rows of the stream (fewer at its end; empty once exhausted)."""
@@ -206,15 +265,19 @@ class QueryRun:
             if "no open result" in str(exc).lower() or "no result" in str(exc).lower():
                 self.exhausted = True
                 return []
-            raise describe_error(exc, self.statements[-1], len(self.statements) - 1, "") from None
+            raise self._fetch_error(exc) from None
         except duckdb.Error as exc:
             if self.cancelled:
                 raise QueryCancelled from None
-            raise describe_error(exc, self.statements[-1], len(self.statements) - 1, "") from None
+            raise self._fetch_error(exc) from None
         self.fetched += len(rows)
         if len(rows) < size:
             self.exhausted = True
         return rows
+
+    def _fetch_error(self, exc: duckdb.Error) -> StatementError:
+        index = min(len(self.results), len(self.statements) - 1)
+        return describe_error(exc, self.statements[index], index, "")
 
     def _check_open(self) -> None:
         if self._closed or self.cancelled:

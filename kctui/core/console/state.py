@@ -1,10 +1,11 @@
-"""The console's run state: one small typed object instead of loose flags on the screen.
+"""The console's run state and what its status lines say. No Textual here.
 
-A run goes ``idle -> running -> idle`` (finished, failed or cancelled), may pass through
-``cancelling`` when escape is pressed, and while its result streams it is ``fetching``
-whenever a page is on its way. :class:`RunState` holds the run, the statements and
-where they came from, and the timings, and says what the status line shows; it has no
-Textual in it, so every transition is unit-tested alone.
+A run goes ``idle -> running -> idle`` (finished, failed or cancelled) and may pass
+through ``cancelling`` when escape is pressed. :class:`RunState` holds the run, the
+statements and where they came from, and the timings. Once the run has finished,
+each result tab streams, counts and pages on its own; :func:`result_status` and
+:func:`position` say what its status line shows. Every transition and every text is
+unit-tested without an app.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from kctui.core.console.run import Outcome, QueryRun
+from kctui.core.console.outcome import Outcome
+from kctui.core.console.run import QueryRun
 from kctui.core.console.sqltext import Span, location
 
 
 class Phase(enum.Enum):
-    """What the console is doing."""
+    """What the console's run is doing."""
 
     IDLE = "idle"
     RUNNING = "running"
     CANCELLING = "cancelling"
-    FETCHING = "fetching"
 
 
 @dataclass
@@ -36,24 +37,18 @@ class RunState:
     source: str = ""
     """The editor's text when the run started (error positions map into it)."""
     started: float = 0.0
-    first_rows: float = 0.0
-    """Seconds from the start to the first page of rows."""
     note: str = ""
-    """What the last outcome says besides the row count (``CREATE ok · 0.010 s``...)."""
-    message: str = ""
-    """A statement without rows: what it did (``CREATE TABLE ok``, ``INSERT ok: 3 rows``)."""
-    stopped_loading: bool = False
-    """Fetching more rows failed or was cancelled: the rows shown are all there will be."""
+    """How the last run ended, for the results pane (``Failed · 0.010 s``...)."""
 
     @property
     def busy(self) -> bool:
-        """A statement is running or a page is being fetched."""
+        """The run's statements are running."""
         return self.phase is not Phase.IDLE
 
     @property
     def executing(self) -> bool:
-        """The statements themselves are running (not just a page being fetched)."""
-        return self.phase in (Phase.RUNNING, Phase.CANCELLING)
+        """Same as :attr:`busy` (the statements themselves are running)."""
+        return self.busy
 
     @property
     def text(self) -> str:
@@ -73,29 +68,22 @@ class RunState:
         previous = self.run
         self.run, self.spans, self.source = run, spans, source
         self.phase = Phase.RUNNING
-        self.started, self.first_rows = now, 0.0
-        self.note, self.stopped_loading = "", False
+        self.started = now
+        self.note = ""
         return previous
 
     def cancel(self) -> bool:
         """Escape: ask the run to stop; whether there was anything to cancel."""
         if self.run is None or not self.busy:
             return False
-        if self.phase is Phase.RUNNING:
-            self.phase = Phase.CANCELLING
+        self.phase = Phase.CANCELLING
         self.run.cancel()
         return True
 
     def finished(self, outcome: Outcome) -> None:
         self.phase = Phase.IDLE
-        self.first_rows = outcome.elapsed
-        if outcome.is_status:
-            what = outcome.statement_type.replace("_", " ")
-            changed = "" if outcome.changed is None else f": {outcome.changed:,} rows"
-            self.message = f"{what} ok{changed}"
-            self.note = f"{self.message} · {outcome.elapsed:.3f} s"
-        else:
-            self.message = self.note = ""
+        last = outcome.last
+        self.note = f"{last.message} · {outcome.elapsed:.3f} s" if last.is_status else ""
 
     def failed(self, index: int, elapsed: float) -> None:
         self.phase = Phase.IDLE
@@ -105,22 +93,6 @@ class RunState:
     def cancelled(self, elapsed: float) -> None:
         self.phase = Phase.IDLE
         self.note = f"Cancelled after {elapsed:.2f} s"
-
-    def fetching(self) -> bool:
-        """A page is wanted: whether one may be fetched now."""
-        run = self.run
-        if run is None or self.busy or run.exhausted or run.cancelled or self.stopped_loading:
-            return False
-        self.phase = Phase.FETCHING
-        return True
-
-    def fetched(self, error: str | None = None) -> None:
-        """The page arrived (or fetching it failed: ``error``)."""
-        self.phase = Phase.IDLE
-        if error is not None:
-            self.stopped_loading = True
-            what = "cancelled" if error == "cancelled" else f"error: {error}"
-            self.note = f"stopped loading rows ({what})"
 
     def location_of(
         self, index: int, line: int | None, column: int | None
@@ -134,28 +106,71 @@ class RunState:
             return first_line, first_column + column
         return first_line + line, column
 
-    # --- what the status line says --------------------------------------------------
-
-    def status(self, rows: int, *, has_columns: bool, at_cap: bool, now: float) -> str:
-        """The status line for ``rows`` rows loaded (the screen adds colour)."""
-        if self.executing:
+    def status(self, now: float) -> str:
+        """The results pane's line while the run goes, or how it ended."""
+        if self.busy:
             verb = "Cancelling" if self.phase is Phase.CANCELLING else "Running"
             return f"{verb}… {now - self.started:.1f} s · escape cancels"
-        if self.run is None:
-            return ""
-        parts = [self.note] if self.note else []
-        if has_columns:
-            elapsed = f"{self.first_rows:.3f} s"
-            if self.run.exhausted and not self.stopped_loading:
-                parts.insert(0, f"{rows:,} row{'s' if rows != 1 else ''}")
-                parts.append(elapsed)
-            elif at_cap:
-                parts.insert(0, f"first {rows:,} rows shown, more not loaded (ctrl+s exports all)")
-            else:
-                parts.insert(0, f"≥ {rows:,} rows so far (scroll for more)")
-                parts.append(f"first rows {elapsed}")
-            if len(self.spans) > 1:
-                parts.append(f"{len(self.spans)} statements")
-        if self.phase is Phase.FETCHING:
-            parts.append("fetching…")
+        return self.note
+
+
+def plural(n: int, word: str = "row") -> str:
+    """``1 row``, ``1,234 rows``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass
+class TabStatus:
+    """What a result tab knows about its rows, as its status line says it."""
+
+    rows: int = 0
+    """Rows at hand (streaming) or in the result (windowed)."""
+    total: int | None = None
+    more: bool = False
+    """The stream has more rows than are at hand."""
+    first_rows: float = 0.0
+    """Seconds the statement took to its first rows."""
+    counted: float | None = None
+    """Seconds the count took, once it is in."""
+    work: str = ""
+    """What DuckDB is doing for the tab: ``counting``, ``copying``, ``sorting``... ."""
+    note: str = ""
+    """How the last piece of work ended, when it did not succeed."""
+    capped: bool = False
+    """The stream was stopped at the rows kept in memory (the result cannot be copied)."""
+    statement: str = ""
+    """Which statement of the run, when it had several (``statement 2 of 3``)."""
+
+    def text(self) -> str:
+        """``10,000,000 rows · first rows 0.105 s · counted in 0.012 s``."""
+        head = [self.statement] if self.statement else []
+        if self.work:  # first: it is what is happening now, and escape stops it
+            head.append(f"{self.work}… escape cancels")
+        return " · ".join([*head, self._rows()])
+
+    def _rows(self) -> str:
+        if self.total is not None:
+            parts = [plural(self.total)]
+        elif self.capped:
+            parts = [f"first {plural(self.rows)} shown, more not loaded (ctrl+e exports all)"]
+        elif self.more:
+            parts = [f"≥ {plural(self.rows)} so far"]
+        else:
+            parts = [plural(self.rows)]
+        parts.append(f"first rows {self.first_rows:.3f} s")
+        if self.counted is not None:
+            parts.append(f"counted in {self.counted:.3f} s")
+        if self.note:
+            parts.append(self.note)
         return " · ".join(parts)
+
+
+def position(row: int, column: int, status: TabStatus, columns: int) -> str:
+    """``row 1,234 of 10,000,000 · col 2/5`` (0-based ``row`` and ``column`` in)."""
+    if status.total is not None:
+        of = f"{status.total:,}"
+    elif status.more and not status.capped:
+        of = f"≥ {status.rows:,}"
+    else:
+        of = f"{status.rows:,}"
+    return f"row {row + 1:,} of {of} · col {column + 1}/{columns}"

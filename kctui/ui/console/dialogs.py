@@ -21,10 +21,10 @@ from textual.widgets.option_list import Option
 
 from kctui.core.console import export
 from kctui.core.console.history import Entry
-from kctui.ui.console.grid import copy_text, display, literal
+from kctui.ui.console.values import copy_text, display, literal
 from kctui.ui.theme import Palette
 
-_DIALOG_CSS = """
+DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
     width: 90%; max-width: 110; height: auto; max-height: 90%;
@@ -48,7 +48,7 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
     """Past queries, newest first, filtered as you type; enter loads, f5 runs."""
 
     DEFAULT_CSS = (
-        _DIALOG_CSS.format(name="HistoryScreen")
+        DIALOG_CSS.format(name="HistoryScreen")
         + """
     HistoryScreen > Vertical { height: 90%; }
     HistoryScreen OptionList { height: 1fr; min-height: 5; text-wrap: nowrap; text-overflow: ellipsis; }
@@ -61,8 +61,8 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
         Binding("escape", "dismiss_none", "Close", id="history_close"),
         Binding("enter", "choose(False)", "Load", id="history_load", priority=True),
         Binding("f5,ctrl+j", "choose(True)", "Run", id="history_run", priority=True),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True, id="history_down"),
+        Binding("up", "move(-1)", "Up", show=False, priority=True, id="history_up"),
     ]
 
     def __init__(self, entries: list[Entry], note: str | None = None) -> None:
@@ -162,7 +162,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     """Asks for a file name and a format; the extension and the format follow each other."""
 
     DEFAULT_CSS = (
-        _DIALOG_CSS.format(name="ExportScreen")
+        DIALOG_CSS.format(name="ExportScreen")
         + """
     ExportScreen Horizontal { height: auto; }
     ExportScreen Input { width: 1fr; }
@@ -242,7 +242,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; ``y``/enter on Yes confirms, ``n``/escape declines."""
 
     DEFAULT_CSS = (
-        _DIALOG_CSS.format(name="ConfirmScreen")
+        DIALOG_CSS.format(name="ConfirmScreen")
         + """
     ConfirmScreen > Vertical { width: 70; }
     ConfirmScreen Horizontal { height: auto; align: center middle; }
@@ -280,7 +280,7 @@ class CellScreen(ModalScreen[None]):
     """The whole value of one cell, wrapped; ``c`` copies it."""
 
     DEFAULT_CSS = (
-        _DIALOG_CSS.format(name="CellScreen")
+        DIALOG_CSS.format(name="CellScreen")
         + """
     CellScreen VerticalScroll { height: auto; max-height: 30; }
     """

@@ -1,5 +1,9 @@
 """The SQL editor: a code-editor TextArea with a completion dropdown.
 
+``ctrl+a`` selects all (``home`` still goes to the line's start); every change made
+for the user (a query from the palette or history, a completion, a replace) goes
+through TextArea's edit API, so ``ctrl+z`` undoes it like typing.
+
 Typing a name (two characters, or one after a ``.``) opens a dropdown of matching
 tables, columns, functions and keywords; ``ctrl+space`` opens it at once. While it is
 open, ``up``/``down`` move in it, ``tab`` or ``enter`` accept, ``escape`` closes it;
@@ -20,6 +24,7 @@ from textual.widgets import OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from kctui.core.console import sqltext
+from kctui.core.console.buffers import Buffer
 from kctui.core.console.completion import Candidate, Completer
 
 _KIND_MARK = {
@@ -109,6 +114,7 @@ class SqlEditor(TextArea):
             id="editor_complete",
             tooltip="Complete a table, column, function or keyword name",
         ),
+        Binding("ctrl+a", "select_all", "Select all", show=False, id="editor_select_all"),
     ]
 
     class Accepted(Message):
@@ -130,6 +136,8 @@ class SqlEditor(TextArea):
         self.indent_type = "spaces"
         self.completer: Completer | None = None
         self.completion_list: CompletionList | None = None
+        self.buffer = Buffer("Buffer 1", text)
+        """The buffer this editor holds (name, file; its text is the editor's)."""
 
     # --- the text as the console reads it -----------------------------------------------
 
@@ -141,6 +149,18 @@ class SqlEditor(TextArea):
     def offset_at(self, location: tuple[int, int]) -> int:
         """Character offset of an editor location in :attr:`sql`."""
         return sqltext.offset_of(self.sql, *location)
+
+    def location_at(self, offset: int) -> tuple[int, int]:
+        """Editor location of a character offset in :attr:`sql`."""
+        return sqltext.location(self.sql, offset)
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole text as one undoable edit; the cursor goes to its end."""
+        self.history.checkpoint()
+        self.replace(text, (0, 0), self.document.end)
+        self.history.checkpoint()
+        lines = text.split("\n")
+        self.move_cursor((len(lines) - 1, len(lines[-1])))
 
     # --- completion ---------------------------------------------------------------------
 

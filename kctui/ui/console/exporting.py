@@ -35,7 +35,14 @@ class ExportFlow:
         self.db = db
         self.path = str(Path.cwd() / "kctui-result.csv")
         """The last path exported to (the dialog offers it again)."""
+        self.folder: Path | None = None
+        """The configured export folder (``[console] export_dir``), if any."""
         self._cursor: duckdb.DuckDBPyConnection | None = None
+
+    def use_folder(self, folder: Path) -> None:
+        """Offer ``folder`` (from the config file) until the user picks another path."""
+        self.folder = folder
+        self.path = str(folder / "kctui-result.csv")
 
     @property
     def running(self) -> bool:

@@ -55,8 +55,8 @@ class SchemaTree(Tree[SchemaItem]):
             tooltip="Insert the name into the editor",
         ),
         Binding("space", "toggle_node", "Expand", id="schema_toggle"),
-        Binding("right", "expand", "Expand", show=False),
-        Binding("left", "collapse", "Collapse", show=False),
+        Binding("right", "expand", "Expand", show=False, id="schema_expand"),
+        Binding("left", "collapse", "Collapse", show=False, id="schema_collapse"),
     ]
 
     def __init__(self) -> None:

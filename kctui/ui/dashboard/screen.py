@@ -88,6 +88,9 @@ def panel_widths(width: int, height: int, *, compact: bool) -> dict[str, int]:
 class DashboardScreen(AsOfKeys, ToolKeys, KctuiScreen):
     """Key figures and four linked panels."""
 
+    MAXIMISES_ITS_OWN_WAY = True
+    RESTORE_HINT = "m or escape restores"
+
     BINDINGS = [
         Binding("1", "focus_panel('rounds')", "Rounds", show=False, id="focus_rounds"),
         Binding("2", "focus_panel('results')", "Results", show=False, id="focus_results"),

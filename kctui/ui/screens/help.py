@@ -1,4 +1,12 @@
-"""The help screen: every key of kctui on one page (``?``)."""
+"""The help screen: every key of every screen on one page (``?``), with the user's keys.
+
+:data:`ROWS` is the single list it shows; each row names the binding ids it stands
+for, and :data:`BINDING_IDS` maps every binding id of kctui to its default keys (a
+test compares both with the bindings of every screen and widget, so neither can fall
+behind). A row whose binding the user remapped in ``config.toml`` shows the user's
+keys instead, marked "(yours)". The list scrolls inside the dialog, under a title that
+stays, so it fits an 80x24 terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,70 +14,34 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-# (where, keys, what) — the single list the help screen shows. Keep it in step with
-# the bindings of each screen (a test compares them).
-KEYS: tuple[tuple[str, str, str], ...] = (
-    ("everywhere", "ctrl+q", "Quit (q too, outside the editor)"),
-    ("everywhere", "f2", "Toggle the SQL console"),
-    ("everywhere", "ctrl+p", "Command palette: panels, views, saved queries, themes"),
-    ("everywhere", "?", "This help (outside the editor)"),
-    ("everywhere", "tab / shift+tab", "Next / previous panel or widget"),
-    ("everywhere", "escape", "Close a dialog or detail view"),
-    ("dashboard", "1 2 3 4", "Focus financing rounds · results · competitors · sources"),
-    ("dashboard", "tab / shift+tab", "Next / previous panel (one at a time below 100x30)"),
-    ("dashboard", "↑ ↓ ← → / j k", "Move the cursor; the Sources panel shows the quotes behind it"),
-    ("dashboard", "enter", "Detail view: chart over time and every quote behind the row"),
-    ("dashboard", "u", "Switch the money scale: auto · billions · millions · 亿"),
-    ("dashboard", "m", "Maximise the focused panel, or restore it (escape restores too)"),
-    ("dashboard", "a", "Results panel: switch quarterly and annual (FY2017 onward)"),
-    ("dashboard", "g", "Coverage grid: metric × period, statements per figure, ⚠ and * marks"),
-    ("dashboard", "o", "The quote shown, in its whole source document"),
-    ("dashboard", "/", "Sources panel: filter documents and excerpts by text"),
-    ("dashboard", "t", "Timeline: events, rounds, share price and market value on one axis"),
-    ("dashboard", "[ / ]", "As known on the previous / next source's date"),
-    ("dashboard", "\\", "Back to today (every source)"),
-    ("dashboard", "escape", "Sources panel: clear the filter"),
-    ("dashboard", "mouse", "Click a row, a tab or a key figure; scroll any panel"),
-    ("dashboard", "f", "Find a figure by words or a number (net loss 2021, 74.67, 融资)"),
-    ("dashboard", "y / Y", "Copy a citation of what the cursor is on: plain text / Markdown"),
-    ("timeline", "↑ ↓ / j k", "Move through the entries; the chart marks the one under the cursor"),
-    ("timeline", "enter", "Detail view of the entry: its figure, round or excerpt"),
-    ("timeline", "escape", "Back to the dashboard (on the date shown)"),
-    ("timeline", "[ / ] \\", "As known on: earlier, later, today (the dashboard follows)"),
-    ("detail view", "enter", "Open the input (or stated figure) under the cursor"),
-    ("detail view", "o", "The focused (else the first) statement's quote in its document"),
-    ("detail view", "escape", "Back to the dashboard (or the previous detail)"),
-    ("detail view", "c", "Compare: add another series of the same unit to the chart (a list)"),
-    ("detail view", "C", "Remove the series compared last"),
-    ("coverage", "arrows", "Move over the grid; the line below says what is behind the cell"),
-    ("coverage", "enter", "Detail view of the figure (on a label: its latest figure)"),
-    ("coverage", "escape", "Back to the dashboard"),
-    ("detail view", "tab", "Move between the inputs and the statements"),
-    ("detail view", "y / Y", "Copy a citation of the focused statement or input, else the figure"),
-    ("document", "n / N", "Next / previous quote of the document (or search match)"),
-    ("document", "/", "Search the document; enter: next match; escape clears"),
-    ("document", "escape", "Close the search, clear it, then back"),
-    ("find", "type", "Words or a number; the best figures are ranked as you type"),
-    ("find", "↓ / tab", "Move to the results"),
-    ("find", "enter", "Open the highlighted figure's detail view (escape comes back)"),
-    ("find", "y / Y", "Copy a citation of the highlighted figure: plain text / Markdown"),
-    ("find", "escape", "Back to the dashboard"),
-    ("console", "f5 / ctrl+j", "Run the statement under the cursor, or the selection"),
-    ("console", "shift+f5", "Run every statement in the editor, in order"),
-    ("console", "escape", "Cancel the running query (or close the completion list)"),
-    ("console", "ctrl+space", "Complete a table, column, function or keyword name"),
-    ("console", "tab / enter", "Accept the highlighted completion"),
-    ("console", "ctrl+r", "Query history: type to filter, enter loads, f5 runs"),
-    ("console", "ctrl+s", "Export the result to CSV, Parquet or JSON"),
-    ("console", "enter", "Schema: insert the name; results: view the whole cell"),
-    ("console", "space", "Schema: expand or collapse a table"),
-    ("console", "c / r", "Results: copy the cell / the row (tab-separated)"),
-    ("console", "ctrl+end", "Results: last loaded row (more rows load as you go)"),
-)
+from kctui.ui.screens.help_rows import BINDING_IDS, KEYS, ROWS, Row
+
+__all__ = ["BINDING_IDS", "KEYS", "ROWS", "HelpScreen", "Row", "keys_shown"]
+
+
+def _shown(keys: str) -> str:
+    names = {
+        "question_mark": "?", "slash": "/", "equals_sign": "=", "left_square_bracket": "[",
+        "right_square_bracket": "]", "backslash": "\\", "pagedown": "pgdn", "pageup": "pgup",
+    }  # fmt: skip
+    parts = []
+    for key in keys.split(","):
+        shown = "+".join(names.get(k, k) for k in key.strip().split("+"))
+        if shown not in parts:
+            parts.append(shown)
+    return " / ".join(parts)
+
+
+def keys_shown(row: Row, keymap: dict[str, str]) -> str:
+    """The row's keys: as written, or the user's where ``keymap`` remaps its bindings."""
+    if not any(i in keymap for i in row.ids):
+        return row.keys
+    keys = ",".join(keymap.get(i, BINDING_IDS.get(i, "")) for i in row.ids)
+    return f"{_shown(keys)} (yours)"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -77,22 +49,25 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90%; max-width: 110; height: 90%;
+    HelpScreen > Vertical {
+        width: 100%; max-width: 110; height: 100%; max-height: 40;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    HelpScreen #help-title { text-style: bold; padding: 0 0 1 0; }
-    HelpScreen DataTable { height: auto; }
+    HelpScreen #help-title { height: 1; text-style: bold; }
+    HelpScreen #help-hint { height: 1; color: $text-muted; }
+    HelpScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="help_close"),
-        Binding("q", "dismiss", "Close", show=False),
-        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with Vertical():
             yield Static("kctui keys — escape to close", id="help-title")
+            yield Static(
+                "↑ ↓ pgup pgdn scroll · remap keys in config.toml (kctui config path)",
+                id="help-hint",
+            )
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -105,17 +80,20 @@ class HelpScreen(ModalScreen[None]):
     def _fill(self) -> None:
         """Every key; "Does" wraps to the width there is, so nothing is cut off."""
         table = self.query_one(DataTable)
-        width = self.query_one(VerticalScroll).content_size.width or 100
-        where_width = max(cell_len(where) for where, _, _ in KEYS)
-        key_width = max(cell_len(key) for _, key, _ in KEYS)
+        settings = getattr(self.app, "settings", None)
+        keymap: dict[str, str] = getattr(settings, "keymap", {}) or {}
+        keys = [keys_shown(row, keymap) for row in ROWS]
+        width = self.query_one(Vertical).content_size.width or 100
+        where_width = max(cell_len(row.where) for row in ROWS)
+        key_width = min(16, max(cell_len(k) for k in keys))
         # Three cells of padding (two each) and the table's own scrollbar.
-        does_width = max(20, width - where_width - key_width - 3 * 2 - 3)
+        does_width = max(20, width - where_width - key_width - 3 * 2 - 2)
         cursor = table.cursor_row
         table.clear(columns=True)
         table.add_column("Where", width=where_width)
         table.add_column("Key", width=key_width)
         table.add_column("Does", width=does_width)
-        for where, key, what in KEYS:
+        for row, key in zip(ROWS, keys, strict=True):
             # Text, not str: a str cell would be read as markup.
-            table.add_row(Text(where), Text(key), Text(what), height=None)
+            table.add_row(Text(row.where), Text(key), Text(row.does), height=None)
         table.move_cursor(row=cursor, animate=False)

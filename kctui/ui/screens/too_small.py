@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,7 +16,7 @@ class TooSmallScreen(ModalScreen[None]):
     TooSmallScreen { align: center middle; background: $background; }
     TooSmallScreen Static { width: auto; height: auto; text-align: center; }
     """
-    BINDINGS = [("ctrl+q", "app.quit", "Quit"), ("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("ctrl+q,q", "app.quit", "Quit", id="too_small_quit")]
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():

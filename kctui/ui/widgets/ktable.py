@@ -47,10 +47,10 @@ class KTable(LineGrid):
             id="table_detail",
             tooltip="Chart and every quote behind what the cursor is on",
         ),
-        Binding("k", "move(-1, 0)", "Up", show=False),
-        Binding("j", "move(1, 0)", "Down", show=False),
-        Binding("home,ctrl+home", "first_row", "First row", show=False),
-        Binding("end,ctrl+end", "last_row", "Last row", show=False),
+        Binding("k", "move(-1, 0)", "Up", show=False, id="table_up"),
+        Binding("j", "move(1, 0)", "Down", show=False, id="table_down"),
+        Binding("home,ctrl+home", "first_row", "First row", show=False, id="table_first_row"),
+        Binding("end,ctrl+end", "last_row", "Last row", show=False, id="table_last_row"),
     ]
     WHOLE_COLUMNS = True
     COMPONENT_CLASSES = {"ktable--header", "ktable--cursor"}

@@ -29,12 +29,12 @@ class LineGrid(ScrollView, can_focus=True):
     """A header line and rows of fixed-width cells, with a cell cursor."""
 
     BINDINGS = [
-        Binding("up", "move(-1, 0)", "Up", show=False),
-        Binding("down", "move(1, 0)", "Down", show=False),
-        Binding("left", "move(0, -1)", "Left", show=False),
-        Binding("right", "move(0, 1)", "Right", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("up", "move(-1, 0)", "Up", show=False, id="grid_up"),
+        Binding("down", "move(1, 0)", "Down", show=False, id="grid_down"),
+        Binding("left", "move(0, -1)", "Left", show=False, id="grid_left"),
+        Binding("right", "move(0, 1)", "Right", show=False, id="grid_right"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="grid_page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="grid_page_down"),
     ]
     WHOLE_COLUMNS = False
     """Show only whole columns: a column cut by either edge of the view is left blank
