@@ -53,6 +53,8 @@ def _document(line: int, r: dict[str, str], check: Checker) -> str | None:
         return None
     path = check.data_dir / SOURCES_FOLDER / name
     try:
+        if path.exists() and not path.is_file():  # a FIFO would block the read
+            raise OSError(0, "not a regular file")
         data = path.read_bytes()
     except OSError as exc:
         check.err(

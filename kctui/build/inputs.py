@@ -36,6 +36,8 @@ def content_hash(data_dir: Path) -> str:
     for path in [*(data_dir / f"{name}.csv" for name in TABLE_NAMES), *documents, *BUILD_CODE]:
         digest.update(path.name.encode())
         try:
+            if not path.is_file():  # a FIFO or a device would block the read
+                raise OSError("not a regular file")
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<missing>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,10 @@ def read_csv(
     """Yield (line number, row) for each data row, reporting shape problems."""
     name = path.name
     try:
+        # A FIFO or a device would block the read (or never end): only a file is read.
+        if not stat.S_ISREG(path.stat().st_mode):
+            problems.append(Problem(name, 0, "-", "not a regular file; give a CSV file"))
+            return
         data = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(name, 0, "-", f"cannot read: {exc.strerror or exc}"))

@@ -75,7 +75,11 @@ def entry() -> None:
     the scratch database is in memory), so the process ends as soon as output is
     flushed.
     """
-    status = main(sys.argv[1:])
+    try:
+        status = main(sys.argv[1:])
+    except KeyboardInterrupt:  # Ctrl-C while the command's modules were still loading
+        say("interrupted")
+        status = 130
     if _fast_exit:
         try:
             sys.stdout.flush()
@@ -88,8 +92,10 @@ def entry() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kctui`` command with ``argv``; return its exit status."""
-    args = parser().parse_args(argv)
     try:
+        # Inside the try: building the parser imports every command's module, and a
+        # Ctrl-C then is as much the user's as one during the query.
+        args = parser().parse_args(argv)
         if args.command == "sql":
             from kctui.cli import sql
 

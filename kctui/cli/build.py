@@ -102,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     counts = ", ".join(
         f"{len(ds.tables[t])} {t}" for t in ("facts", "excerpts", "financing_rounds")
     )
-    print(f"ok: {counts} valid" if args.check else f"built {target} ({counts})")
+    from kctui.core.text import visible
+
+    print(f"ok: {counts} valid" if args.check else f"built {visible(str(target))} ({counts})")
     sys.stdout.flush()
     return 0

@@ -28,7 +28,11 @@ class UsageError(CliError):
 
 def say(line: str, *, prefix: str = "kctui: ") -> None:
     """``kctui: <line>`` on stderr, as one line whose escape sequences are made visible."""
-    # stderr closed or full: nowhere left to say it.
+    # stderr closed or full: nowhere left to say it. (With fd 2 closed at start-up
+    # sys.stderr is None, and print(file=None) would write to stdout: into the
+    # user's CSV.)
+    if sys.stderr is None:
+        return
     with contextlib.suppress(OSError, ValueError):
         print(f"{prefix}{visible(' '.join(line.split()))}", file=sys.stderr, flush=True)
 

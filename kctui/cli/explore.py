@@ -48,8 +48,13 @@ def open_app(db: str | None, theme: str | None = None) -> Any:
     return app
 
 
+def _is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal (a closed one, ``None``, is not)."""
+    return stream is not None and stream.isatty()
+
+
 def run(args: argparse.Namespace) -> int:
-    if not in_a_browser() and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not in_a_browser() and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # The database's own problem first, if it has one: it is the one to fix.
         open_database(args.db).close()
         raise CliError(

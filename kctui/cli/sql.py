@@ -55,6 +55,16 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.query.strip():
         raise CliError('empty query: give the SQL to run, e.g. kctui sql "select 1"')
+    try:
+        args.query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A byte that is not UTF-8 reaches Python as a lone surrogate (PEP 383).
+        bad = args.query[exc.start]
+        byte = ord(bad) - 0xDC00 if 0xDC80 <= ord(bad) <= 0xDCFF else None
+        what = f"byte 0x{byte:02x}" if byte is not None else f"U+{ord(bad):04X}"
+        raise CliError(
+            f"the query is not valid UTF-8 ({what} at character {exc.start + 1})"
+        ) from None
     if sys.stdout is None:
         raise CliError("cannot write the output: stdout is closed")
     day = None

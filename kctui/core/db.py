@@ -112,9 +112,30 @@ def statement_type(sql: str) -> str:
     return str(parsed[-1].type).rsplit(".", 1)[-1]
 
 
-_DETACH_CURATED = re.compile(
-    rf'^\s*DETACH\s+(?:DATABASE\s+)?(?:IF\s+EXISTS\s+)?"?{CATALOG}"?\s*;?\s*$', re.I
-)
+def _detaches_curated(sql: str) -> bool:
+    """Whether the DETACH statement ``sql`` names the curated catalog.
+
+    Read from DuckDB's tokens, comments dropped: ``DETACH kc /* */`` and
+    ``/*x*/ DETACH "KC" -- bye`` detach it as surely as ``DETACH kc`` does.
+    """
+    try:
+        tokens = duckdb.tokenize(sql)
+    except duckdb.Error:
+        return False
+    words = []
+    for index, (start, kind) in enumerate(tokens):
+        end = tokens[index + 1][0] if index + 1 < len(tokens) else len(sql)
+        if kind == duckdb.token_type.comment:
+            continue
+        text = sql[start:end].strip()
+        if text in ("", ";"):
+            continue
+        if text.startswith('"') and text.endswith('"') and len(text) >= 2:
+            text = text[1:-1].replace('""', '"')
+        words.append(text.lower())
+    while words and words[0] in ("detach", "database", "if", "exists"):
+        words.pop(0)
+    return bool(words) and words[0] == CATALOG
 
 
 def guard(sql: str) -> str:
@@ -127,7 +148,7 @@ def guard(sql: str) -> str:
     stype = statement_type(sql)
     if stype == "LOAD":
         raise QueryError(OFFLINE)
-    if stype == "DETACH" and _DETACH_CURATED.match(sql):
+    if stype == "DETACH" and _detaches_curated(sql):
         raise QueryError(f"{CATALOG} is the curated database; it stays attached (read-only)")
     return stype
 

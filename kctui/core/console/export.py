@@ -77,6 +77,10 @@ def export(
     target = Path(path)
     if target.is_dir():
         raise ExportError(f"{target} is a folder; give a file name")
+    if target.exists() and not target.is_file() and not target.is_symlink():
+        # A device or a FIFO: the rename below would put a file in its place (as root,
+        # a file where /dev/null was).
+        raise ExportError(f"{target} is not a regular file; an export never replaces it")
     if target.exists() and not overwrite:
         raise ExportError(f"{target} already exists")
     folder = target.parent
@@ -89,6 +93,7 @@ def export(
     copy = f"COPY (\n{sql.strip().rstrip(';')}\n) TO ? ({FORMATS[fmt][1]})"
     cursor = cursor_factory()
     try:
+        _refuse_attached(cursor, target)
         if on_cursor is not None:
             on_cursor(cursor)
         row = cursor.execute(copy, [str(tmp)]).fetchone()
@@ -104,3 +109,19 @@ def export(
         with contextlib.suppress(OSError):
             tmp.unlink()
     return int(row[0]) if row and isinstance(row[0], int) else 0
+
+
+def _refuse_attached(cursor: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """Refuse to write over a database file the session has attached (the curated one:
+    DuckDB's own COPY refuses it, but the export writes a temporary file and renames)."""
+    if not target.exists():
+        return
+    rows = cursor.execute(
+        "SELECT database_name, path FROM duckdb_databases() WHERE path IS NOT NULL"
+    ).fetchall()
+    for name, path in rows:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, target):
+                raise ExportError(
+                    f"{target} is the database attached as {name}; export to another file"
+                )
