@@ -251,3 +251,34 @@ def load_row(db: Database, row: Mapping[str, object]) -> Cited | None:
             if found is not None:
                 return found
     return None
+
+
+ROW_DOCUMENT = """
+WITH f AS (SELECT excerpt_id, as_stated FROM facts WHERE fact_id = $1)
+SELECT e.source_id, e.excerpt_id, (SELECT as_stated FROM f) AS as_stated
+FROM excerpts AS e
+WHERE e.excerpt_id = coalesce($2, (SELECT excerpt_id FROM f))
+"""
+
+
+def row_document(
+    db: Database, row: Mapping[str, object]
+) -> tuple[str, str, tuple[str, ...]] | None:
+    """Where a result row's quote is: (source id, excerpt id, words to light), by its
+    ``excerpt_id`` column, else its ``fact_id``'s excerpt (any case); ``None`` if neither
+    names one."""
+    by_name = {str(k).lower(): v for k, v in row.items()}
+
+    def text(column: str) -> str | None:
+        value = by_name.get(column)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    fact, excerpt = text("fact_id"), text("excerpt_id")
+    if fact is None and excerpt is None:
+        return None
+    found = db.rows(ROW_DOCUMENT, [fact, excerpt])
+    if not found:
+        return None
+    hit = found[0]
+    words = (hit["as_stated"],) if hit["as_stated"] else ()
+    return str(hit["source_id"]), str(hit["excerpt_id"]), words

@@ -86,21 +86,12 @@ class ResultsTable(LineGrid):
     }
     """
     BINDINGS = [
-        Binding(
-            "enter",
-            "activate",
-            "View",
-            id="results_view",
-            tooltip="Show the whole value of the cell",
-        ),
+        Binding("enter", "activate", "View", id="results_view", tooltip="The whole cell"),
         Binding("c", "copy_cell", "Copy cell", id="results_copy_cell"),
-        Binding(
-            "r",
-            "copy_row",
-            "Copy row",
-            id="results_copy_row",
-            tooltip="Copy the row as tab-separated values",
-        ),
+        Binding("r", "copy_row", "Copy row", id="results_copy_row", tooltip="Tab-separated"),
+        Binding("y", "cite_row(False)", "Cite", id="results_cite", tooltip="Y: Markdown"),
+        Binding("Y", "cite_row(True)", "Cite (Markdown)", show=False, id="results_cite_markdown"),
+        Binding("o", "open_row_document", "Document", id="results_open_document"),
         Binding("home", "first_column", "First column", show=False, id="results_first_column"),
         Binding("end", "last_column", "Last column", show=False, id="results_last_column"),
         Binding("ctrl+home", "first_row", "First row", show=False, id="results_first_row"),
@@ -375,6 +366,18 @@ class ResultsTable(LineGrid):
         self.notify(
             f"Copied {display(current[0])} ({len(text)} characters)", timeout=2, markup=False
         )
+
+    def action_cite_row(self, markdown: bool) -> None:
+        """Copy the citation of the row (by its fact_id, round_id or excerpt_id)."""
+        from kctui.ui.console.row_links import cite_row
+
+        cite_row(self, markdown=markdown)
+
+    def action_open_row_document(self) -> None:
+        """Open the row's quote (its excerpt_id, or its fact_id's) in its document."""
+        from kctui.ui.console.row_links import open_row_document
+
+        open_row_document(self)
 
     def action_copy_row(self) -> None:
         """Copy the row under the cursor as tab-separated values."""

@@ -294,6 +294,18 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "results",
+        "y / Y",
+        "Cite the row by its fact_id, round_id or excerpt_id: plain text / Markdown",
+        ("results_cite", "results_cite_markdown"),
+    ),
+    Row(
+        "results",
+        "o",
+        "The row's quote (its excerpt_id, or its fact_id's) in its document",
+        ("results_open_document",),
+    ),
+    Row(
+        "results",
         "s",
         "Sort the whole result by the column (up, down, off), in DuckDB; or click its header",
         ("results_sort",),
@@ -366,6 +378,7 @@ BINDING_IDS: dict[str, str] = {
     "schema_insert": "enter", "schema_toggle": "space", "schema_expand": "right",
     "schema_collapse": "left",
     "results_view": "enter", "results_copy_cell": "c", "results_copy_row": "r",
+    "results_cite": "y", "results_cite_markdown": "Y", "results_open_document": "o",
     "results_sort": "s", "results_filter": "slash", "results_filter_close": "escape",
     "results_filter_value": "equals_sign", "results_go_to_row": "g",
     "results_first_row": "ctrl+home", "results_last_row": "ctrl+end",
