@@ -259,25 +259,65 @@ def test_ctrl_c_during_a_query(db: Path) -> None:
     assert err.strip() == "kctui: interrupted"
 
 
-def test_ctrl_c_during_a_build(data_copy: Path, tmp_path: Path) -> None:
-    # A FIFO for facts.csv: the build blocks reading it, deterministically.
-    fifo = data_copy / "facts.csv"
-    fifo.unlink()
-    os.mkfifo(fifo)
+BLOCKED_BUILD = """
+import os, sys
+import kctui.build.write as write
+never, _ = os.pipe()
+def blocked(*args, **kwargs):  # the build, its temporary file open, waits here
+    print("assembling", flush=True)
+    os.read(never, 1)  # nothing is ever written: only Ctrl-C ends it
+write._assemble = blocked
+from kctui.cli import entry
+entry()
+"""
+"""``kctui build`` run as the CLI runs it, stopped where it writes the database: a
+state the test waits for, not a time (a FIFO for a CSV is now refused, not read)."""
+
+
+def test_ctrl_c_during_a_build(tmp_path: Path) -> None:
+    out = tmp_path / "x.duckdb"
     proc = subprocess.Popen(
-        [*KCTUI, "build", "--data", str(data_copy), "--out", str(tmp_path / "x.duckdb")],
+        [sys.executable, "-c", BLOCKED_BUILD, "build", "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
     )
-    writer = os.open(fifo, os.O_WRONLY)  # returns once the build has opened it to read
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "assembling"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    os.close(writer)
     assert proc.returncode == 130, err
     assert err.strip() == "kctui: interrupted"
-    assert not (tmp_path / "x.duckdb").exists()
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # its temporary file removed too
+
+
+def test_ctrl_c_during_a_csv_stream_to_a_file(db: Path, tmp_path: Path) -> None:
+    """DuckDB, interrupted in a COPY to a pipe, could wait forever for its writers: kctui
+    must still stop (at most its grace period later) with the one line and 130."""
+    out = tmp_path / "rows.csv"
+    endless = "SELECT * FROM range(9223372036854775807)"
+    with out.open("wb") as sink:
+        proc = subprocess.Popen(
+            [*KCTUI, "sql", endless, "--format", "csv", "--db", str(db)],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while out.stat().st_size < 1_000_000:  # rows are streaming
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert err.strip() == "kctui: interrupted"
 
 
 # --- builds that fail leave things as they were ---------------------------------------

@@ -39,6 +39,7 @@ from typing import Any, BinaryIO
 
 import duckdb
 
+from kctui.cli.common import say
 from kctui.core.text import cell_width, truncate, visible
 
 BATCH = 2048
@@ -103,19 +104,60 @@ def copy_query(cursor: duckdb.DuckDBPyConnection, sql: str, fmt: str, sink: Sink
     failure: list[BaseException] = []
     copier = threading.Thread(target=_pump, args=(read_fd, sink, fmt, cursor, failure))
     copier.start()
+    errors: list[duckdb.Error] = []
+    done = threading.Event()
+    # The COPY runs on a thread of its own and the main thread waits for it, so Ctrl-C
+    # always reaches Python: DuckDB, interrupted inside a COPY to a pipe, can wait
+    # forever for its writers (seen with CSV to /dev/null). An Event says when it is
+    # over (a join interrupted by Ctrl-C can leave is_alive() wrong).
+    runner = threading.Thread(
+        target=_execute,
+        args=(cursor, f"COPY ({source}) TO '/dev/fd/{write_fd}' ({options})", errors, done),
+        daemon=True,
+    )
+    runner.start()
     try:
-        cursor.execute(f"COPY ({source}) TO '/dev/fd/{write_fd}' ({options})")
-    except duckdb.Error:
-        if not failure:
-            raise
+        while not done.wait(0.1):
+            pass
+    except KeyboardInterrupt:
+        _stop(cursor, done)
+        raise
     finally:
-        os.close(write_fd)
-        copier.join()
-        os.close(read_fd)
+        if done.is_set():
+            os.close(write_fd)
+            copier.join()
+            os.close(read_fd)
+    if errors and not failure:
+        raise errors[0]
     if failure:
         raise failure[0]
     if not columns and fmt == "json":
         sink.text("[]\n")
+
+
+def _execute(
+    cursor: duckdb.DuckDBPyConnection, sql: str, errors: list[duckdb.Error], done: threading.Event
+) -> None:
+    try:
+        cursor.execute(sql)
+    except duckdb.Error as exc:
+        errors.append(exc)
+    finally:
+        done.set()
+
+
+STOP_GRACE = 2.0
+"""Seconds an interrupted COPY has to stop before kctui leaves without it."""
+
+
+def _stop(cursor: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
+    """Interrupt the COPY; if DuckDB does not stop within :data:`STOP_GRACE`, say so
+    and leave at once (exit 130), as a hung query must never hold the terminal."""
+    with contextlib.suppress(duckdb.Error):
+        cursor.interrupt()
+    if not done.wait(STOP_GRACE):
+        say("interrupted")
+        os._exit(130)
 
 
 def _json_safe(name: str, type_: str) -> str:
