@@ -163,3 +163,54 @@ def test_ctrl_c_while_the_commands_load_is_one_line(
     monkeypatch.setattr(cli, "parser", interrupted)
     assert cli.main(["build", "--check"]) == 130
     assert capsys.readouterr().err.strip() == "kctui: interrupted"
+
+
+def test_a_kctui_database_is_never_attached_writable(
+    db: Path, db_path: Path, tmp_path: Path
+) -> None:
+    """Attached writable, a kctui database could be changed and its digest forged with
+    the same public SQL: kctui detaches it at once and says so; read-only is fine."""
+    other = tmp_path / "other.duckdb"
+    shutil.copyfile(db_path, other)
+    before = sha(db)
+    for attach in (f"ATTACH '{db}' AS w", f"ATTACH IF NOT EXISTS '{db}' AS w (READ_WRITE)"):
+        result = kctui("sql", "--db", str(other), f"{attach}; UPDATE w.facts SET value = 0")
+        one_line(result, "can only be attached read-only")
+    assert sha(db) == before
+    result = kctui(
+        "sql", "--db", str(other), f"ATTACH '{db}' AS w (READ_ONLY); SELECT count(*) FROM w.facts"
+    )
+    assert result.returncode == 0 and "234" in result.stdout, result.stderr
+    scratch = tmp_path / "scratch.duckdb"
+    result = kctui(
+        "sql",
+        "--db",
+        str(db),
+        f"ATTACH '{scratch}' AS s; CREATE TABLE s.t AS SELECT 1 AS x; SELECT x FROM s.t",
+        "--format",
+        "csv",
+    )
+    assert result.returncode == 0 and result.stdout.splitlines() == ["x", "1"], result.stderr
+
+
+def test_the_console_refuses_a_writable_attach_of_a_kctui_database(
+    db: Path, tmp_path: Path
+) -> None:
+    from kctui.core.console.run import QueryRun, StatementError
+
+    other = tmp_path / "other.duckdb"
+    shutil.copyfile(db, other)
+    database = Database(db)
+    try:
+        run = QueryRun(database.cursor, [f"ATTACH '{other}' AS w"])
+        with pytest.raises(StatementError, match="read-only"):
+            run.execute()
+        names = [
+            r[0]
+            for r in database.cursor()
+            .execute("SELECT database_name FROM duckdb_databases()")
+            .fetchall()
+        ]
+        assert "w" not in names
+    finally:
+        database.close()

@@ -106,7 +106,7 @@ def _run(db: Any, query: str, fmt: str, day: date | None = None) -> None:
     import duckdb
 
     from kctui.cli.output import Sink, copy_query, write_rows
-    from kctui.core.db import QueryError, clean_message, guard, split_statements
+    from kctui.core.db import QueryError, check_attached, clean_message, guard, split_statements
 
     try:
         statements = split_statements(query)
@@ -125,6 +125,8 @@ def _run(db: Any, query: str, fmt: str, day: date | None = None) -> None:
                 copy_query(cursor, statement, fmt, Sink())
                 return
             cursor.execute(statement)
+            if stype == "ATTACH":
+                check_attached(cursor)
         if cursor.description:
             write_rows(cursor, fmt, Sink())
     except QueryError as exc:

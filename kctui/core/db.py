@@ -24,8 +24,9 @@ from typing import Any, Protocol
 
 import duckdb
 
-from kctui.core.integrity import IntegrityError, verify
+from kctui.core.integrity import DIGEST_KEY, IntegrityError, verify
 from kctui.core.schema import SCHEMA_VERSION
+from kctui.core.text import visible
 
 CATALOG = "kc"
 # search_path is a session setting (the lock leaves it free): every cursor sets it.
@@ -151,6 +152,40 @@ def guard(sql: str) -> str:
     if stype == "DETACH" and _detaches_curated(sql):
         raise QueryError(f"{CATALOG} is the curated database; it stays attached (read-only)")
     return stype
+
+
+WRITABLE_KCTUI = (
+    "{path} is a kctui database: it can only be attached read-only "
+    "(ATTACH '…' AS name (READ_ONLY)); it was detached again"
+)
+
+
+def check_attached(con: Any) -> None:
+    """After an ``ATTACH``: a kctui database attached writable is detached at once and
+    refused (:class:`QueryError`), so no statement can change one and then forge
+    its digest; any other database may be attached as the user likes."""
+    writable = con.execute(
+        "SELECT database_name, path FROM duckdb_databases() "
+        "WHERE NOT readonly AND NOT internal AND path IS NOT NULL AND type = 'duckdb'"
+    ).fetchall()
+    for name, path in writable:
+        quoted = '"' + str(name).replace('"', '""') + '"'
+        has_meta = con.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE database_name = ? AND schema_name = 'main' AND table_name = 'meta'",
+            [name],
+        ).fetchone()[0]
+        if not has_meta:
+            continue
+        try:
+            sealed = con.execute(
+                f"SELECT count(*) FROM {quoted}.main.meta WHERE key = ?", [DIGEST_KEY]
+            ).fetchone()[0]
+        except duckdb.Error:  # a meta table of some other kind: not kctui's
+            continue
+        if sealed:
+            con.execute(f"DETACH {quoted}")
+            raise QueryError(WRITABLE_KCTUI.format(path=visible(str(path))))
 
 
 @dataclass(frozen=True)

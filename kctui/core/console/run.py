@@ -27,7 +27,7 @@ import duckdb
 from kctui.core.console import wrap
 from kctui.core.console.outcome import KEPT_ROWS, Outcome, StatementResult
 from kctui.core.console.sqltext import error_position
-from kctui.core.db import CATALOG, QueryError, clean_message, guard
+from kctui.core.db import CATALOG, QueryError, check_attached, clean_message, guard
 
 FIRST_PAGE = 200
 """Rows fetched with the statement: enough to fill a tall terminal, fast to convert."""
@@ -145,6 +145,8 @@ class QueryRun:
                     result = self._capture(index, sql, t0)
                 else:
                     self._execute_one(self._cursor, index, sql, stype)
+                    if stype == "ATTACH":
+                        self._check_attached(index)
                     result = self._result(index, sql, stype, t0, last=index == last)
                 self.results.append(result)
             if not self.results[-1].is_status:
@@ -160,6 +162,15 @@ class QueryRun:
         try:
             return guard(sql)
         except QueryError as exc:
+            raise StatementError(
+                str(exc), detail=f"Refused: {exc}.", index=index, line=None, column=None
+            ) from None
+
+    def _check_attached(self, index: int) -> None:
+        try:
+            check_attached(self._cursor)
+        except QueryError as exc:
+            self.changes_catalog = True
             raise StatementError(
                 str(exc), detail=f"Refused: {exc}.", index=index, line=None, column=None
             ) from None
