@@ -70,12 +70,24 @@ def db(db_path: Path, tmp_path: Path) -> Path:
 # --- the curated file cannot be changed behind kctui's back ----------------------------
 
 
-def test_an_update_through_attach_is_caught_at_the_next_open(db: Path, tmp_path: Path) -> None:
+def tamper(path: Path, sql: str) -> None:
+    """Change ``path`` outside kctui, as any DuckDB client could."""
+    writer = "import duckdb, sys; con = duckdb.connect(sys.argv[1]); con.execute(sys.argv[2])"
+    subprocess.run([sys.executable, "-c", writer, str(path), sql], check=True)
+
+
+def test_an_update_through_attach_is_refused_and_any_other_change_caught(
+    db: Path, tmp_path: Path
+) -> None:
     other = tmp_path / "other.duckdb"
     shutil.copyfile(db, other)
+    before = sha(db)
     sql = f"ATTACH '{db}' AS w; UPDATE w.facts SET value = 0 WHERE metric = 'revenue'"
-    kctui("sql", sql, "--db", str(other))  # kctui's own SQL can write another file...
-    # ...but the changed file is refused, not shown.
+    # kctui's own SQL cannot attach a kctui database writable...
+    one_line(kctui("sql", sql, "--db", str(other)), "can only be attached read-only")
+    assert sha(db) == before
+    # ...and a change made by any other means is refused at the next open, not shown.
+    tamper(db, "UPDATE facts SET value = 0 WHERE metric = 'revenue'")
     one_line(kctui("sql", "select 1", "--db", str(db)), "failed its integrity check")
 
 
@@ -91,12 +103,9 @@ def test_a_hard_link_written_through_is_caught(db: Path, tmp_path: Path) -> None
     os.link(db, link)
     other = tmp_path / "other.duckdb"
     shutil.copyfile(db, other)
-    kctui(
-        "sql",
-        f"ATTACH '{link}' AS w; UPDATE w.facts SET value = 0; CHECKPOINT w",
-        "--db",
-        str(other),
-    )
+    sql = f"ATTACH '{link}' AS w; UPDATE w.facts SET value = 0; CHECKPOINT w"
+    one_line(kctui("sql", sql, "--db", str(other)), "can only be attached read-only")
+    tamper(link, "UPDATE facts SET value = 0; CHECKPOINT")  # through the other name
     one_line(kctui("sql", "select 1", "--db", str(db)), "integrity")
 
 
@@ -121,7 +130,9 @@ def test_a_changed_default_cache_is_rebuilt(tmp_path: Path) -> None:
     before = kctui("sql", "select sum(value) from facts", "--format", "csv", env=env).stdout
     other = tmp_path / "other.duckdb"
     shutil.copyfile(cached, other)
-    kctui("sql", f"ATTACH '{cached}' AS w; UPDATE w.facts SET value = 0", "--db", str(other))
+    sql = f"ATTACH '{cached}' AS w; UPDATE w.facts SET value = 0"
+    one_line(kctui("sql", sql, "--db", str(other)), "can only be attached read-only")
+    tamper(cached, "UPDATE facts SET value = 0")
     again = kctui("sql", "select sum(value) from facts", "--format", "csv", env=env)
     assert again.returncode == 0 and again.stdout == before
     assert "rebuilding" in again.stderr and len(again.stderr.strip().splitlines()) == 1
