@@ -107,12 +107,19 @@ class DocumentView(ScrollView, can_focus=True):
         if self._rows:
             self.call_after_refresh(self._scroll_to_pending)
 
-    def _scroll_to_pending(self) -> None:
-        offset, self._pending = self._pending, None
+    def _scroll_to_pending(self, tries: int = 0) -> None:
+        offset = self._pending
         if offset is None or not self._rows:
             return
+        height = self.scrollable_content_region.height
+        if self.max_scroll_y < len(self._rows) - height and tries < 50:
+            # The scroll range is not the new text's yet (its layout is still to come):
+            # a scroll now would stop short; the next refresh tries again.
+            self.call_after_refresh(self._scroll_to_pending, tries + 1)
+            return
+        self._pending = None
         row = self.row_of(offset)
-        top = max(0, row - max(1, self.scrollable_content_region.height // 4))
+        top = max(0, row - max(1, height // 4))
         self.scroll_to(y=top, animate=False, immediate=True)
 
     def visible_rows(self) -> range:
