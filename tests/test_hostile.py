@@ -8,6 +8,7 @@ the end throw random SQL at ``kctui sql`` and random bytes at the build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -515,13 +516,15 @@ SQL_PIECES = st.sampled_from(
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(SQL_PIECES, min_size=1, max_size=8), st.sampled_from(["table", "csv", "json"]))
 def test_random_sql_never_tracebacks_nor_changes_the_file(
-    db_path: Path, pieces: list[str], fmt: str
+    db_path: Path, tmp_path_factory: pytest.TempPathFactory, pieces: list[str], fmt: str
 ) -> None:
     from kctui.cli import main
 
     before = sha(db_path)
     sql = " ".join(pieces)
-    status = main(["sql", sql, "--db", str(db_path), "--format", fmt])  # raises on a bug
+    # In a folder of its own: "attach ‮" creates a database file where it runs.
+    with contextlib.chdir(tmp_path_factory.mktemp("cwd")):
+        status = main(["sql", sql, "--db", str(db_path), "--format", fmt])  # raises on a bug
     assert status in (0, 1)
     assert sha(db_path) == before
 
