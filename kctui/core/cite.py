@@ -239,17 +239,25 @@ ROW_COLUMNS = ("fact_id", "round_id", "excerpt_id")
 """The columns of a result row a citation is found by, in the order they are tried."""
 
 
+def row_ids(row: Mapping[str, object]) -> dict[str, str]:
+    """The ids a result row names, by column (:data:`ROW_COLUMNS` in order, any case,
+    blank ones left out): ``{"fact_id": "f0010", "excerpt_id": "e001-03"}``."""
+    by_name = {str(k).lower(): v for k, v in row.items()}
+    return {
+        column: value.strip()
+        for column in ROW_COLUMNS
+        if isinstance(value := by_name.get(column), str) and value.strip()
+    }
+
+
 def load_row(db: Database, row: Mapping[str, object]) -> Cited | None:
     """The citation of a result row (the SQL console's), by its ``fact_id``, else its
     ``round_id``, else its ``excerpt_id`` column (any case); ``None`` when it has none
     of them or they name nothing."""
-    by_name = {str(k).lower(): v for k, v in row.items()}
-    for column in ROW_COLUMNS:
-        value = by_name.get(column)
-        if isinstance(value, str) and value.strip():
-            found = load(db, value)
-            if found is not None:
-                return found
+    for value in row_ids(row).values():
+        found = load(db, value)
+        if found is not None:
+            return found
     return None
 
 
@@ -267,13 +275,8 @@ def row_document(
     """Where a result row's quote is: (source id, excerpt id, words to light), by its
     ``excerpt_id`` column, else its ``fact_id``'s excerpt (any case); ``None`` if neither
     names one."""
-    by_name = {str(k).lower(): v for k, v in row.items()}
-
-    def text(column: str) -> str | None:
-        value = by_name.get(column)
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    fact, excerpt = text("fact_id"), text("excerpt_id")
+    ids = row_ids(row)
+    fact, excerpt = ids.get("fact_id"), ids.get("excerpt_id")
     if fact is None and excerpt is None:
         return None
     found = db.rows(ROW_DOCUMENT, [fact, excerpt])

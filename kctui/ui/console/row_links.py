@@ -30,13 +30,7 @@ def cite_row(grid: ResultsTable, *, markdown: bool) -> None:
     """Copy the citation of the row under the cursor."""
     from kctui.ui.cite import copy_citation
 
-    row = _row(grid)
-    by_name = {k.lower(): v for k, v in (row or {}).items()}
-    ids = [
-        str(v).strip()
-        for c in cite.ROW_COLUMNS
-        if isinstance(v := by_name.get(c), str) and v.strip()
-    ]
+    ids = list(cite.row_ids(_row(grid) or {}).values())
     screen = grid.screen
     if not ids or not isinstance(screen, KctuiScreen):
         grid.notify(NO_IDS, severity="warning", timeout=3, markup=False)

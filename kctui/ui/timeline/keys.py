@@ -7,12 +7,13 @@ later); each screen's ``check_action`` asks :func:`as_of_check`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from kctui.ui.asof import AsOf
+if TYPE_CHECKING:  # the steps themselves load on the first one, not at launch
+    from kctui.ui.asof import AsOf
 
 TIMELINE_TIP = "KC's history on one axis: events, rounds, share price and market value"
 
