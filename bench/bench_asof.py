@@ -36,10 +36,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, kctui_command, median, row, time_command
+from common import ROOT, kctui_command, median, ms, row, scale_rows, time_command
 
 BUDGET_MS = 50.0
-BUDGET_RATIO = 1.5
 SIZE = (120, 40)
 QUIET = 0.05
 SAMPLES = 8
@@ -166,10 +165,6 @@ def _run_child(db: Path, samples: int, timeout: float) -> dict[str, list[float]]
     raise RuntimeError(f"as-of child failed: {proc.stderr.strip()[-500:]}")
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
-
-
 def databases(factors: tuple[int, ...], tmp: Path) -> dict[int, Path]:
     """A database per factor: the curated data at 1x, bench/synthetic.py's above."""
     kctui = kctui_command()
@@ -217,24 +212,13 @@ def measure(
         rows.append(
             (
                 f"{label}, 1x",
-                _ms(base),
+                ms(base),
                 "-" if reference else f"≤ {BUDGET_MS:.0f} ms",
                 None if reference else base * 1000 <= BUDGET_MS,
             )
         )
-        for factor in factors:
-            if factor == 1:
-                continue
-            value = median(found[factor][name])
-            ratio = value / base
-            rows.append(
-                (
-                    f"{label}, {factor}x / 1x",
-                    f"{ratio:.2f}x ({_ms(value)})",
-                    f"≤ {BUDGET_RATIO}x",
-                    ratio <= BUDGET_RATIO,
-                )
-            )
+        medians = {factor: median(found[factor][name]) for factor in factors}
+        rows += scale_rows(label, base, 1, medians)
     return rows
 
 

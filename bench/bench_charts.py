@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, kctui_command, median, row, time_command
+from common import ROOT, kctui_command, median, ms, row, scale_rows, time_command
 
-BUDGET_RATIO = 1.5
 SIZE = (120, 40)
 QUIET = 0.05
 KEYS = (
@@ -123,10 +122,6 @@ def run_child(db: Path, samples: int) -> dict[str, list[float]]:
     return json.loads(line)  # type: ignore[no-any-return]
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
-
-
 def measure(
     runs: int = 3, factors: tuple[int, ...] = (1, 1000), db1000: Path | None = None
 ) -> list[tuple[str, str, str, bool | None]]:
@@ -164,18 +159,9 @@ def measure(
                     got[factor].setdefault(name, []).extend(values)
     for name, label in KEYS:
         base = median(got[factors[0]][name])
-        rows.append((f"{label}, {factors[0]}x", _ms(base), "-", None))
-        for factor in factors[1:]:
-            value = median(got[factor][name])
-            ratio = value / base
-            rows.append(
-                (
-                    f"{label}, {factor}x / {factors[0]}x",
-                    f"{ratio:.2f}x ({_ms(value)})",
-                    f"≤ {BUDGET_RATIO}x",
-                    ratio <= BUDGET_RATIO,
-                )
-            )
+        rows.append((f"{label}, {factors[0]}x", ms(base), "-", None))
+        medians = {factor: median(got[factor][name]) for factor in factors}
+        rows += scale_rows(label, base, factors[0], medians)
     return rows
 
 

@@ -71,3 +71,32 @@ def median(values: Sequence[float]) -> float:
 def row(what: str, measured: str, budget: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("ok" if ok else "OVER BUDGET")
     return f"{what:<58} {measured:>16}  budget {budget:<14} {verdict}"
+
+
+SCALE_BUDGET = 1.5
+"""The design's scale budget: at 1000x the data, at most this many times the 1x time."""
+
+
+def ms(seconds: float) -> str:
+    """A duration as ``123 ms`` (``12.3 s`` from ten seconds)."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def scale_rows(
+    label: str, base: float, base_factor: int, medians: dict[int, float]
+) -> list[tuple[str, str, str, bool]]:
+    """One row per larger factor: its median over the base factor's, against the budget."""
+    rows = []
+    for factor, value in medians.items():
+        if factor == base_factor:
+            continue
+        ratio = value / base
+        rows.append(
+            (
+                f"{label}, {factor}x / {base_factor}x",
+                f"{ratio:.2f}x ({ms(value)})",
+                f"≤ {SCALE_BUDGET}x",
+                ratio <= SCALE_BUDGET,
+            )
+        )
+    return rows
